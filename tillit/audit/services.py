@@ -1,0 +1,75 @@
+"""Writing the audit trail. Every service that changes or reads personal data calls `audit_record`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from tillit.audit.chain import canonical, row_hash
+from tillit.audit.models import AuditAction, AuditChainHead, AuditEvent
+
+
+def _actor_id(actor) -> int | None:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor.pk
+
+
+def audit_record(
+    *,
+    actor,
+    action: AuditAction | str,
+    object_type: str = "",
+    object_id: str | int = "",
+    unit_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one row to the chain. Runs inside the caller's transaction when there is one.
+
+    The chain head is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers with
+    IMMEDIATE transactions), so concurrent app servers append one at a time.
+    """
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        seq = head.seq + 1
+        at = timezone.now()
+        detail = detail or {}
+        fields = {
+            "seq": seq,
+            "at": at,
+            "actor_id": _actor_id(actor),
+            "action": str(action),
+            "object_type": object_type,
+            "object_id": str(object_id),
+            "unit_id": unit_id,
+            "detail": detail,
+        }
+        digest = row_hash(head.last_hash, canonical(**fields))
+        event = AuditEvent.objects.create(prev_hash=head.last_hash, row_hash=digest, **fields)
+        AuditChainHead.objects.filter(pk=1).update(seq=seq, last_hash=digest)
+        return event
+
+
+def audit_object(*, actor, action: AuditAction, obj: Model, detail: dict[str, Any] | None = None) -> AuditEvent:
+    """Audit an action on a model instance; the unit is taken from `obj.unit_id` when it has one."""
+    unit_id = obj.pk if obj._meta.label_lower == "org.unit" else getattr(obj, "unit_id", None)
+    return audit_record(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        unit_id=unit_id,
+        detail=detail,
+    )
+
+
+def audit_permission_denied(*, actor, permission: str, object_type: str) -> AuditEvent:
+    return audit_record(
+        actor=actor,
+        action=AuditAction.PERMISSION_DENIED,
+        object_type=object_type,
+        detail={"permission": permission},
+    )

@@ -1,0 +1,1 @@
+"""Core has no models of its own: it holds the shell (layout, start page, error pages)."""

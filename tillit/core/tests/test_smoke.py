@@ -1,0 +1,24 @@
+import pytest
+from django.urls import reverse
+
+from tillit.accounts.access import scope_unit_ids
+from tillit.audit.models import AuditEvent
+
+
+@pytest.mark.django_db
+def test_scope_follows_the_tree_and_provider(org):
+    chef = org.user("avdelningschef")
+    ids = scope_unit_ids(chef, "unit.view")
+    assert {org.vux.pk, org.vux1.pk, org.vux2.pk} == set(ids)
+    provider_contact = org.user("utforarkontakt")
+    assert scope_unit_ids(provider_contact, "unit.view") == {org.p1a.pk}
+
+
+@pytest.mark.django_db
+def test_start_page_for_medarbetare(client, org):
+    client.force_login(org.user("medarbetare"))
+    response = client.get(reverse("core:start"))
+    assert response.status_code == 200
+    assert "Medarbetare" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert AuditEvent.objects.filter(action="login").exists()

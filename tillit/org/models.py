@@ -1,0 +1,77 @@
+"""The organisation: a tree of units (förvaltning → avdelning → enhet) and external providers."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class UnitLevel(models.TextChoices):
+    FORVALTNING = "forvaltning", "Förvaltning"
+    AVDELNING = "avdelning", "Avdelning"
+    ENHET = "enhet", "Enhet"
+
+
+class Provider(models.Model):
+    """An external care provider (utförare) delivering purchased care under contract with the förvaltning."""
+
+    code = models.SlugField("kod", max_length=64, unique=True)
+    name = models.CharField("namn", max_length=200, unique=True)
+    organisation_number = models.CharField("organisationsnummer", max_length=11, blank=True)
+    contract_reference = models.CharField("avtal", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "utförare"
+        verbose_name_plural = "utförare"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """One organisational unit; `path` holds the ids from the root ("/1/5/12/") for subtree queries.
+
+    Units are never deleted: a closed unit keeps its history and stays in reports.
+    """
+
+    code = models.CharField("kod", max_length=64, unique=True)
+    name = models.CharField("namn", max_length=200)
+    level = models.CharField("nivå", max_length=16, choices=UnitLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="överordnad enhet",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name="utförare", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+    )
+    path = models.CharField(max_length=512, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    closed_on = models.DateField("stängd", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = "enhet"
+        verbose_name_plural = "enheter"
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="unit_code_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to and including this unit."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]

@@ -1,0 +1,102 @@
+"""Writes to the organisation. Each function is atomic and writes its audit row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tillit.audit.models import AuditAction
+from tillit.audit.services import audit_object
+from tillit.org.models import Provider, Unit, UnitLevel
+
+
+def _path_for(unit: Unit) -> tuple[str, int]:
+    if unit.parent_id is None:
+        return f"/{unit.pk}/", 0
+    parent = Unit.objects.only("path", "depth").get(pk=unit.parent_id)
+    return f"{parent.path}{unit.pk}/", parent.depth + 1
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    level: UnitLevel | str,
+    parent: Unit | None = None,
+    provider: Provider | None = None,
+) -> Unit:
+    unit = Unit(code=code, name=name, level=level, parent=parent, provider=provider, path="/")
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path, unit.depth = _path_for(unit)
+    unit.save(update_fields=["path", "depth"])
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=unit)
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: Unit, name: str, level: UnitLevel | str, provider: Provider | None) -> Unit:
+    changed = [
+        field
+        for field, value in (("name", name), ("level", str(level)), ("provider_id", provider.pk if provider else None))
+        if getattr(unit, field) != value
+    ]
+    if not changed:
+        return unit
+    unit.name, unit.level, unit.provider = name, level, provider
+    unit.full_clean(exclude=["path"])
+    unit.save(update_fields=[*(f.removesuffix("_id") for f in changed), "updated_at"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=unit, detail={"fields": changed})
+    return unit
+
+
+@transaction.atomic
+def unit_move(*, actor, unit: Unit, new_parent: Unit) -> Unit:
+    """Move a unit (and its subtree) under `new_parent`; a move below itself is refused."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
+        raise ValidationError("En enhet kan inte flyttas in under sig själv.")
+    if unit.parent_id == new_parent.pk:
+        return unit
+    old_path, old_depth = unit.path, unit.depth
+    unit.parent = new_parent
+    unit.path, unit.depth = f"{new_parent.path}{unit.pk}/", new_parent.depth + 1
+    unit.save(update_fields=["parent", "path", "depth", "updated_at"])
+    for descendant in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+        descendant.path = unit.path + descendant.path[len(old_path) :]
+        descendant.depth = descendant.depth - old_depth + unit.depth
+        descendant.save(update_fields=["path", "depth"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=unit, detail={"fields": ["parent"]})
+    return unit
+
+
+@transaction.atomic
+def unit_close(*, actor, unit: Unit, closed_on: date) -> Unit:
+    """Close a unit. It keeps its history and stays in reports; open units below it block closing."""
+    if Unit.objects.filter(path__startswith=unit.path, closed_on__isnull=True).exclude(pk=unit.pk).exists():
+        raise ValidationError("Enheten har öppna underenheter. Stäng eller flytta dem först.")
+    unit.closed_on = closed_on
+    unit.save(update_fields=["closed_on", "updated_at"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=unit, detail={"fields": ["closed_on"]})
+    return unit
+
+
+@transaction.atomic
+def unit_reopen(*, actor, unit: Unit) -> Unit:
+    unit.closed_on = None
+    unit.save(update_fields=["closed_on", "updated_at"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=unit, detail={"fields": ["closed_on"]})
+    return unit
+
+
+@transaction.atomic
+def provider_create(*, actor, code: str, name: str) -> Provider:
+    provider = Provider(code=code, name=name)
+    provider.full_clean()
+    provider.save()
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=provider)
+    return provider
