@@ -44,7 +44,7 @@ class RequireTwoFactorMiddleware:
         user = request.user
         if user.is_authenticated and not user.is_verified() and not request.session.get("tillit_strong_auth"):
             allowed = (reverse("accounts:two_factor"), reverse("accounts:logout"))
-            if not request.path.startswith(allowed) and not request.path.startswith(settings.STATIC_URL):
-                if requires_two_factor(user):
-                    return redirect("accounts:two_factor")
+            exempt = request.path.startswith(allowed) or request.path.startswith(settings.STATIC_URL)
+            if not exempt and requires_two_factor(user):
+                return redirect("accounts:two_factor")
         return self.get_response(request)
