@@ -19,3 +19,11 @@ class SessionStore(DBStore):
         user_id = data.get("_auth_user_id")
         obj.user_id = int(user_id) if user_id else None
         return obj
+
+
+def end_sessions_for(user_id: int) -> int:
+    """Delete every server-side session of a user (logout everywhere, deactivation)."""
+    from tillit.accounts.models import Session
+
+    deleted, _ = Session.objects.filter(user_id=user_id).delete()
+    return deleted
