@@ -6,6 +6,7 @@ the user's provider for provider staff. Objects outside it answer 404 and the de
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 from typing import TypeVar
@@ -21,20 +22,27 @@ M = TypeVar("M", bound=Model)
 
 def scope_unit_ids(user, permission: str) -> frozenset[int]:
     """Ids of the units where `user` holds `permission` (cached on the user object per request)."""
+    return scope_unit_ids_for_roles(user, roles_with(permission))
+
+
+def scope_unit_ids_for_roles(user, roles: Iterable[str]) -> frozenset[int]:
+    """Ids of the units at or below the user's assignments of any of `roles`, within their provider."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cache: dict[str, frozenset[int]] = user.__dict__.setdefault("_tillit_scope_cache", {})
-    if permission in cache:
-        return cache[permission]
-    roles = roles_with(permission)
-    paths = [a.unit.path for a in user.assignments.select_related("unit") if a.role in roles]
+    key = frozenset(str(r) for r in roles)
+    cache: dict[frozenset[str], frozenset[int]] = user.__dict__.setdefault("_tillit_scope_cache", {})
+    if key in cache:
+        return cache[key]
+    if "_tillit_assignments" not in user.__dict__:
+        user.__dict__["_tillit_assignments"] = [(a.role, a.unit.path) for a in user.assignments.select_related("unit")]
+    paths = [path for role, path in user.__dict__["_tillit_assignments"] if role in key]
     ids: frozenset[int] = frozenset()
     if paths:
         units = Unit.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
         if user.provider_id is not None:
             units = units.filter(provider_id=user.provider_id)
         ids = frozenset(units.values_list("id", flat=True))
-    cache[permission] = ids
+    cache[key] = ids
     return ids
 
 
@@ -66,3 +74,4 @@ def get_scoped_or_404(user, permission: str, queryset: QuerySet[M], unit_field: 
 
 def clear_scope_cache(user) -> None:
     user.__dict__.pop("_tillit_scope_cache", None)
+    user.__dict__.pop("_tillit_assignments", None)
