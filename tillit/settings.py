@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tillit.audit",
     "tillit.org",
     "tillit.accounts",
+    "tillit.events",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,343 @@
+"""Händelser: avvikelser, lex Sarah, lex Maria, klagomål and synpunkter in one model family.
+
+States and transitions are declared in `workflows.toml`; `Event.state` holds a state code of the
+event's kind's workflow and is changed only by `services.event_transition`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class EventKind(models.TextChoices):
+    AVVIKELSE = "avvikelse", "Avvikelse"
+    LEX_SARAH = "lex_sarah", "Lex Sarah"
+    LEX_MARIA = "lex_maria", "Lex Maria"
+    KLAGOMAL = "klagomal", "Klagomål"
+    SYNPUNKT = "synpunkt", "Synpunkt"
+
+
+class GodVardArea(models.TextChoices):
+    """Socialstyrelsen's areas of God vård och omsorg."""
+
+    SJALVBESTAMMANDE = "sjalvbestammande", "Självbestämmande och integritet"
+    HELHETSSYN = "helhetssyn", "Helhetssyn och samordning"
+    TRYGGHET = "trygghet", "Trygghet och säkerhet"
+    KUNSKAPSBASERAD = "kunskapsbaserad", "Kunskapsbaserad verksamhet"
+    TILLGANGLIGHET = "tillganglighet", "Tillgänglighet"
+    EFFEKTIVITET = "effektivitet", "Effektivitet"
+
+
+class Channel(models.TextChoices):
+    """How a klagomål or synpunkt reached the förvaltning (also used for the reporting form)."""
+
+    WEBB = "webb", "Webb"
+    EPOST = "epost", "E-post"
+    BREV = "brev", "Brev"
+    TELEFON = "telefon", "Telefon/muntligt"
+    IVO = "ivo", "Via IVO"
+    PATIENTNAMND = "patientnamnd", "Via patientnämnd"
+    ALDREOMBUDSMAN = "aldreombudsman", "Via äldreombudsman"
+    INTERN = "intern", "Intern rapport"
+    API = "api", "Verksamhetssystem (API)"
+    IMPORT = "import", "Import"
+
+
+class Outcome(models.TextChoices):
+    """Outcome codes, shared with `import_events` and the kvalitetsberättelse figures."""
+
+    UTREDD = "utredd", "Utredd"
+    EJ_UTREDD = "ej_utredd", "Ej utredd"
+    MISSFORHALLANDE = "missforhallande", "Missförhållande"
+    RISK_FOR_MISSFORHALLANDE = "risk_for_missforhallande", "Påtaglig risk för missförhållande"
+    EJ_MISSFORHALLANDE = "ej_missforhallande", "Ej missförhållande"
+    OMVANDLAD_TILL_AVVIKELSE = "omvandlad_till_avvikelse", "Omvandlad till avvikelse"
+    VARDSKADA = "vardskada", "Vårdskada"
+    RISK_FOR_VARDSKADA = "risk_for_vardskada", "Risk för vårdskada"
+    EJ_VARDSKADA = "ej_vardskada", "Ej vårdskada"
+
+
+OUTCOMES_BY_KIND: dict[str, tuple[str, ...]] = {
+    EventKind.AVVIKELSE: (Outcome.UTREDD, Outcome.EJ_UTREDD),
+    EventKind.KLAGOMAL: (Outcome.UTREDD, Outcome.EJ_UTREDD),
+    EventKind.SYNPUNKT: (Outcome.UTREDD, Outcome.EJ_UTREDD),
+    EventKind.LEX_SARAH: (
+        Outcome.MISSFORHALLANDE,
+        Outcome.RISK_FOR_MISSFORHALLANDE,
+        Outcome.EJ_MISSFORHALLANDE,
+        Outcome.EJ_UTREDD,
+        Outcome.OMVANDLAD_TILL_AVVIKELSE,
+    ),
+    EventKind.LEX_MARIA: (Outcome.VARDSKADA, Outcome.RISK_FOR_VARDSKADA, Outcome.EJ_VARDSKADA, Outcome.EJ_UTREDD),
+}
+
+
+class ClosureReason(models.TextChoices):
+    """Why an event was closed without investigation (the seeds' reasons)."""
+
+    EJ_BRIST = "ej_brist", "Ej brist i verksamheten"
+    EJ_EGEN_VERKSAMHET = "ej_egen_verksamhet", "Ej egen verksamhet"
+    REDAN_UTREDD = "redan_utredd", "Redan utredd"
+
+
+class Category(models.Model):
+    """One entry of the taxonomy shared by all kinds. Retired categories keep their history."""
+
+    code = models.SlugField("kod", max_length=64, unique=True)
+    label = models.CharField("benämning", max_length=120)
+    retired = models.BooleanField("utgått", default=False)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["sort_order", "label"]
+        verbose_name = "kategori"
+        verbose_name_plural = "kategorier"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Event(models.Model):
+    """One reported event of any kind, in one unit, moving through its kind's workflow."""
+
+    reference = models.CharField("ärendenummer", max_length=32, unique=True)
+    kind = models.CharField("typ", max_length=16, choices=EventKind.choices)
+    state = models.CharField("status", max_length=40)
+    unit = models.ForeignKey("org.Unit", verbose_name="enhet", on_delete=models.PROTECT, related_name="events")
+    category = models.ForeignKey(
+        Category, verbose_name="kategori", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    god_vard_area = models.CharField("område (God vård)", max_length=24, choices=GodVardArea.choices, blank=True)
+    channel = models.CharField("kanal", max_length=16, choices=Channel.choices, default=Channel.INTERN)
+
+    reported_on = models.DateField("rapporterad", db_index=True)
+    reported_at = models.DateTimeField("rapporterad (tid)")
+    occurred_on = models.DateField("inträffade", null=True, blank=True)
+    occurred_at_time = models.TimeField("klockslag", null=True, blank=True)
+
+    description = models.TextField("vad hände", blank=True)
+    immediate_actions = models.TextField("vad gjordes direkt", blank=True)
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="reported_events"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="responsible_events"
+    )
+    contact_name = models.CharField("kontaktperson", max_length=200, blank=True)
+    contact_details = models.CharField("kontaktuppgifter", max_length=200, blank=True)
+
+    severe = models.BooleanField("allvarlig", null=True, blank=True)
+    outcome = models.CharField("utfall", max_length=32, choices=Outcome.choices, blank=True)
+    closure_reason = models.CharField("skäl att inte utreda", max_length=24, choices=ClosureReason.choices, blank=True)
+    conclusion = models.TextField("ställningstagande", blank=True)
+    reply = models.TextField("svar", blank=True)
+    replied_on = models.DateField("besvarad", null=True, blank=True)
+    ivo_notified_on = models.DateField("anmäld till IVO", null=True, blank=True)
+    closed_on = models.DateField("avslutad", null=True, blank=True, db_index=True)
+    converted_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="converted_to"
+    )
+
+    # Idempotency of reporting (double click, resubmitted form, retried API call) and of imports.
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
+    external_id = models.CharField("externt id", max_length=80, null=True, blank=True, unique=True)
+    receipt_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        verbose_name = "händelse"
+        verbose_name_plural = "händelser"
+        indexes = [
+            models.Index(fields=["unit", "reported_on"], name="event_unit_reported"),
+            models.Index(fields=["kind", "state"], name="event_kind_state"),
+            models.Index(fields=["responsible", "closed_on"], name="event_responsible_open"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("reported_on")),
+                name="event_closed_after_reported",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class EntryTopic(models.TextChoices):
+    """What a utredning must cover (SOSFS 2011:5 ch. 5, as restated by municipal routines)."""
+
+    WHAT_HAPPENED = "vad_hande", "Vad som hänt och konsekvenser för den enskilde"
+    NOTICED = "uppmarksammat", "När och hur det uppmärksammades"
+    OCCURRED = "intraffade", "När det inträffade"
+    CAUSES = "orsaker", "Orsaker"
+    EARLIER = "tidigare", "Har det hänt tidigare, och varför upprepades det"
+    RECURRENCE_RISK = "risk_upprepning", "Risk att det händer igen"
+    MEASURES = "atgarder", "Åtgärder och när de vidtogs"
+    OTHER = "ovrigt", "Övriga iakttagelser"
+    NOTE = "anteckning", "Anteckning"
+
+
+class EventEntry(models.Model):
+    """One dated entry of an investigation: author (name and title at the time), fact or assessment."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="entries")
+    topic = models.CharField("område", max_length=24, choices=EntryTopic.choices)
+    is_fact = models.BooleanField("faktauppgift", default=True, help_text="Faktauppgift eller bedömning")
+    text = models.TextField("text")
+    source = models.CharField("källa", max_length=200, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_name = models.CharField(max_length=200)
+    author_title = models.CharField(max_length=120, blank=True)
+    entry_date = models.DateField("datum")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["entry_date", "id"]
+        verbose_name = "utredningsanteckning"
+        verbose_name_plural = "utredningsanteckningar"
+
+
+class EventTransition(models.Model):
+    """The history of an event's states: one row per transition, never changed."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="transitions")
+    code = models.CharField(max_length=60)
+    from_state = models.CharField(max_length=40, blank=True)
+    to_state = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class EventDeadline(models.Model):
+    """A deadline instance computed from the declared rule when its start condition occurred.
+
+    Stored (rather than computed on read) so that "overdue first" is an indexed query at 1M events.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deadlines")
+    code = models.CharField(max_length=40)
+    label = models.CharField(max_length=120)
+    legal_reference = models.CharField(max_length=200, blank=True)
+    due_on = models.DateField(db_index=True)
+    met_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [models.UniqueConstraint(fields=["event", "code"], name="deadline_unique_per_event")]
+        indexes = [models.Index(fields=["met_on", "due_on"], name="deadline_open_due")]
+
+
+class DeadlineSetting(models.Model):
+    """A municipality's own number of days for a declared deadline (service level)."""
+
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    code = models.CharField(max_length=40)
+    days = models.PositiveSmallIntegerField("dagar")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="deadline_setting_unique")]
+
+
+class ActionType(models.TextChoices):
+    NY_RUTIN = "ny_rutin", "Ny rutin"
+    REVIDERAD_RUTIN = "reviderad_rutin", "Reviderad rutin"
+    UTBILDNING = "utbildning", "Utbildning"
+    SAMTAL = "samtal_med_personal", "Samtal med personal"
+    INFORMATION = "information", "Information/kommunikation"
+    TEKNIK = "teknik", "Teknik/utrustning"
+    PROCESS = "andrad_process", "Ändrad process"
+    ANNAN = "annan", "Annan"
+
+
+class ActionStatus(models.TextChoices):
+    PLANERAD = "planerad", "Planerad"
+    PAGAENDE = "pagaende", "Pågående"
+    GENOMFORD = "genomford", "Genomförd"
+    STRUKEN = "struken", "Struken"
+
+
+class ActionEffect(models.TextChoices):
+    GOD = "god", "Avsedd effekt"
+    DELVIS = "delvis", "Delvis effekt"
+    INGEN = "ingen", "Ingen effekt"
+
+
+class Action(models.Model):
+    """An åtgärd with an owner and a due date, and a later follow-up of its effect.
+
+    Linked to an event now; risks and egenkontroll will link the same way.
+    """
+
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="actions")
+    action_type = models.CharField("typ av åtgärd", max_length=24, choices=ActionType.choices)
+    description = models.TextField("beskrivning")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="ansvarig", on_delete=models.PROTECT, related_name="owned_actions"
+    )
+    due_on = models.DateField("klart senast")
+    status = models.CharField("status", max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANERAD)
+    completed_on = models.DateField("genomförd", null=True, blank=True)
+    effect_followup_on = models.DateField("effekt följs upp", null=True, blank=True)
+    effect = models.CharField("effekt", max_length=8, choices=ActionEffect.choices, blank=True)
+    effect_comment = models.TextField("kommentar om effekt", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "åtgärd"
+        verbose_name_plural = "åtgärder"
+        indexes = [models.Index(fields=["owner", "status", "due_on"], name="action_owner_open")]
+
+
+class ReferenceCounter(models.Model):
+    """The last used case number per kind and year; locked to hand out the next one."""
+
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="reference_counter_unique")]
+
+
+class PatientInformation(models.Model):
+    """Lex Maria: what the patient (or a närstående) was told, and when (PSL 3 kap. 8 §)."""
+
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="patient_information")
+    informed_on = models.DateField("informerad den")
+    informed_relative = models.BooleanField("närstående informerades i stället för patienten", default=False)
+    told_vardskada = models.BooleanField("att en vårdskada har inträffat")
+    told_measures = models.BooleanField("vilka åtgärder som vidtagits")
+    told_ivo_complaint = models.BooleanField("rätten att klaga hos IVO")
+    told_patientskadelag = models.BooleanField("möjligheten till ersättning enligt patientskadelagen")
+    told_patientnamnd = models.BooleanField("möjligheten att vända sig till patientnämnden")
+    noted_in_record = models.BooleanField("antecknat i patientjournalen")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    CHECKLIST = (
+        "told_vardskada",
+        "told_measures",
+        "told_ivo_complaint",
+        "told_patientskadelag",
+        "told_patientnamnd",
+        "noted_in_record",
+    )
+
+    @property
+    def complete(self) -> bool:
+        return all(getattr(self, name) for name in self.CHECKLIST)

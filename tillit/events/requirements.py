@@ -1,0 +1,67 @@
+"""What the `required` names of a transition in workflows.toml mean, with the Swedish message
+shown when a requirement is not met."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tillit.events.models import EntryTopic, Event
+
+# The topics a lex Sarah/lex Maria utredning must cover before the bedömning.
+INVESTIGATION_TOPICS = (
+    EntryTopic.WHAT_HAPPENED,
+    EntryTopic.NOTICED,
+    EntryTopic.OCCURRED,
+    EntryTopic.CAUSES,
+    EntryTopic.EARLIER,
+    EntryTopic.RECURRENCE_RISK,
+    EntryTopic.MEASURES,
+)
+
+
+def _covered_topics(event: Event) -> set[str]:
+    return set(event.entries.values_list("topic", flat=True))
+
+
+def _missing_topics(event: Event) -> list[str]:
+    covered = _covered_topics(event)
+    return [topic.label for topic in INVESTIGATION_TOPICS if topic not in covered]
+
+
+REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
+    "responsible": (lambda e: e.responsible_id is not None, "Ange vem som är ansvarig."),
+    "analysis": (lambda e: e.entries.exists(), "Dokumentera utredningen innan du går vidare."),
+    "conclusion": (lambda e: bool(e.conclusion.strip()), "Skriv ett ställningstagande."),
+    "closure_reason": (lambda e: bool(e.closure_reason), "Ange skälet till att händelsen inte utreds."),
+    "reply": (lambda e: bool(e.reply.strip()) and e.replied_on is not None, "Skriv svaret och ange svarsdatum."),
+    "immediate_actions": (
+        lambda e: bool(e.immediate_actions.strip()),
+        "Dokumentera vad som gjorts för att avhjälpa eller undanröja missförhållandet.",
+    ),
+    "assessment": (
+        lambda e: bool(e.outcome) and e.severe is not None,
+        "Gör bedömningen och ange om det är allvarligt.",
+    ),
+    "investigation_complete": (lambda e: not _missing_topics(e), "Utredningen saknar delar."),
+    "ivo_sent": (lambda e: e.ivo_notified_on is not None, "Registrera när anmälan skickades till IVO."),
+    "ivo_sent_if_severe": (
+        lambda e: not e.severe or e.ivo_notified_on is not None,
+        "Allvarliga händelser ska anmälas till IVO innan ärendet avslutas.",
+    ),
+    "patient_informed": (
+        lambda e: hasattr(e, "patient_information") and e.patient_information.complete,
+        "Dokumentera informationen till patienten eller närstående (alla punkter).",
+    ),
+}
+
+
+def unmet(event: Event, required: tuple[str, ...]) -> list[str]:
+    """Swedish messages for each requirement of `required` that `event` does not meet."""
+    messages = []
+    for name in required:
+        check, message = REQUIREMENTS[name]
+        if not check(event):
+            if name == "investigation_complete":
+                message = f"{message} Saknas: {', '.join(_missing_topics(event))}."
+            messages.append(message)
+    return messages
