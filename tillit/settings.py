@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tillit.org",
     "tillit.accounts",
     "tillit.events",
+    "tillit.actions",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ from tillit.events.models import (
     DeadlineSetting,
     Event,
     EventDeadline,
+    EventEntry,
     EventKind,
     EventTransition,
     Outcome,
@@ -244,3 +245,89 @@ def event_transition(*, actor, event: Event, code: str, comment: str = "", **fie
         detail={"transition": code, "from": source, "to": transition.target, "fields": sorted(fields)},
     )
     return event
+
+
+def work_roles(kind: str) -> frozenset:
+    """Roles that take part in a kind's workflow: they may document and read its cases."""
+    return frozenset().union(*(t.roles for t in workflow(kind).transitions))
+
+
+def may_work_on(actor, event: Event) -> bool:
+    return event.unit_id in scope_unit_ids_for_roles(actor, work_roles(event.kind))
+
+
+@transaction.atomic
+def event_entry_add(
+    *,
+    actor,
+    event: Event,
+    topic: str,
+    text: str,
+    is_fact: bool = True,
+    source: str = "",
+    entry_date: date | None = None,
+) -> EventEntry:
+    """Add a dated investigation entry with the author's name and title as they are today."""
+    if not may_work_on(actor, event):
+        raise PermissionDenied("Du har inte behörighet att dokumentera i ärendet.")
+    if wf_final(event):
+        raise TransitionError("Ärendet är avslutat. Nya uppgifter läggs inte till i ett avslutat ärende.")
+    if not text.strip():
+        raise ValidationError("Skriv något i anteckningen.")
+    entry = EventEntry.objects.create(
+        event=event,
+        topic=topic,
+        is_fact=is_fact,
+        text=text,
+        source=source,
+        author=actor,
+        author_name=actor.display_name,
+        author_title=actor.title,
+        entry_date=entry_date or timezone.localdate(),
+    )
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=entry, detail={"event": event.pk, "topic": topic})
+    return entry
+
+
+def wf_final(event: Event) -> bool:
+    return workflow(event.kind).states[event.state].final
+
+
+@transaction.atomic
+def event_convert_to_avvikelse(*, actor, event: Event, conclusion: str) -> Event:
+    """Close a lex Sarah report as "omhändertagen som avvikelse" and open the avvikelse that
+    carries it on; the new event links back, so both histories stay readable."""
+    if event.kind != EventKind.LEX_SARAH:
+        raise TransitionError("Bara lex Sarah-rapporter kan omvandlas till avvikelser.")
+    closed = event_transition(actor=actor, event=event, code="omvandla_till_avvikelse", conclusion=conclusion)
+    today = timezone.localdate()
+    wf = workflow(EventKind.AVVIKELSE)
+    avvikelse = Event.objects.create(
+        reference=_next_reference(EventKind.AVVIKELSE, today.year),
+        kind=EventKind.AVVIKELSE,
+        state=wf.initial,
+        unit_id=closed.unit_id,
+        category_id=closed.category_id,
+        god_vard_area=closed.god_vard_area,
+        channel=closed.channel,
+        reported_on=today,
+        reported_at=timezone.now(),
+        occurred_on=closed.occurred_on,
+        occurred_at_time=closed.occurred_at_time,
+        description=closed.description,
+        immediate_actions=closed.immediate_actions,
+        reporter_id=closed.reporter_id,
+        responsible_id=closed.responsible_id,
+        converted_from=closed,
+    )
+    EventTransition.objects.create(
+        event=avvikelse,
+        code="omvandlad_fran_lex_sarah",
+        to_state=wf.initial,
+        actor=actor,
+        at=timezone.now(),
+        comment=closed.reference,
+    )
+    _start_deadlines(avvikelse, state=wf.initial, start=today)
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=avvikelse, detail={"converted_from": closed.pk})
+    return avvikelse
