@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tillit.accounts",
     "tillit.events",
     "tillit.actions",
+    "tillit.inbox",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,7 @@ if TESTING:
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+REMINDER_INTERVAL_MINUTES = int(env("REMINDER_INTERVAL_MINUTES", "15"))
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

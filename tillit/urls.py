@@ -7,6 +7,9 @@ urlpatterns = [
     path("konto/", include("tillit.accounts.urls")),
     path("organisation/", include("tillit.org.urls")),
     path("logg/", include("tillit.audit.urls")),
+    path("handelser/", include("tillit.events.urls")),
+    path("atgarder/", include("tillit.actions.urls")),
+    path("inkorg/", include("tillit.inbox.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 

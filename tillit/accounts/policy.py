@@ -52,6 +52,36 @@ PERMISSIONS: tuple[Permission, ...] = (
     ),
 )
 
+# Who takes part in case work; the per-transition roles are declared in events/workflows.toml.
+CASE_READERS = frozenset({R.ENHETSCHEF, R.AVDELNINGSCHEF, R.UTREDARE, R.KVALITETSUTVECKLARE, R.MAS, R.UTFORARKONTAKT})
+REPORTERS = CASE_READERS | {R.MEDARBETARE}
+
+PERMISSIONS += (
+    Permission(
+        "event.report",
+        "Rapportera händelser (avvikelse, lex Sarah, lex Maria, klagomål, synpunkt)",
+        REPORTERS,
+        legal_reference="SOSFS 2011:9 6 kap.; SOSFS 2011:5",
+    ),
+    Permission(
+        "event.view",
+        "Läsa händelser med personuppgifter och fritext (egna rapporter får alltid läsas av rapportören)",
+        CASE_READERS,
+        personal_data=True,
+        legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454",
+    ),
+    Permission(
+        "event.statistics",
+        "Se sammanställningar utan personuppgifter",
+        CASE_READERS | {R.LEDNING, R.NAMND},
+    ),
+    Permission(
+        "integration.manage",
+        "Hantera API-nycklar för verksamhetssystem",
+        frozenset({R.SYSTEMADMINISTRATOR}),
+    ),
+)
+
 PERMISSIONS_BY_CODE: dict[str, Permission] = {p.code: p for p in PERMISSIONS}
 
 

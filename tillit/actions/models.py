@@ -56,3 +56,12 @@ class Action(models.Model):
         verbose_name = "åtgärd"
         verbose_name_plural = "åtgärder"
         indexes = [models.Index(fields=["owner", "status", "due_on"], name="action_owner_open")]
+
+    status_choices = ActionStatus.choices
+    effect_choices = ActionEffect.choices
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.status in (ActionStatus.PLANERAD, ActionStatus.PAGAENDE) and self.due_on < timezone.localdate()

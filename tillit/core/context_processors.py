@@ -10,6 +10,10 @@ from tillit.accounts.access import has_permission
 # (label, url name, permission or None for every logged-in user). Later apps add their entries.
 NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Start", "core:start", None),
+    ("Rapportera", "events:report", "event.report"),
+    ("Mina uppgifter", "events:my_tasks", "event.view"),
+    ("Händelser", "events:event_list", "event.report"),
+    ("Inkorg", "inbox:inbox", None),
     ("Organisation", "org:unit_list", "unit.view"),
     ("Användare", "accounts:user_list", "user.manage"),
     ("Behörighetsgranskning", "accounts:access_review", "access_review.manage"),

@@ -169,6 +169,12 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def state_label(self) -> str:
+        from tillit.events.workflow import workflow
+
+        return workflow(self.kind).states[self.state].label
+
 
 class EntryTopic(models.TextChoices):
     """What a utredning must cover (SOSFS 2011:5 ch. 5, as restated by municipal routines)."""
@@ -238,6 +244,12 @@ class EventDeadline(models.Model):
         ordering = ["due_on"]
         constraints = [models.UniqueConstraint(fields=["event", "code"], name="deadline_unique_per_event")]
         indexes = [models.Index(fields=["met_on", "due_on"], name="deadline_open_due")]
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.met_on is None and self.due_on < timezone.localdate()
 
 
 class DeadlineSetting(models.Model):

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tillit.actions import views
+
+app_name = "actions"
+urlpatterns = [
+    path("handelse/<int:event_pk>/ny/", views.action_add, name="action_add"),
+    path("<int:pk>/status/", views.action_status, name="action_status"),
+    path("<int:pk>/uppfoljning/", views.action_followup, name="action_followup"),
+]

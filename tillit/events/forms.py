@@ -1,0 +1,232 @@
+"""Forms for reporting and working on events. Field sets of transition forms come from the
+`required` names declared in workflows.toml."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from tillit.accounts.access import scope_unit_ids
+from tillit.accounts.models import RoleAssignment
+from tillit.events.models import (
+    OUTCOMES_BY_KIND,
+    Category,
+    ClosureReason,
+    EntryTopic,
+    Event,
+    EventKind,
+    Outcome,
+)
+from tillit.events.privacy import find_personnummer, redact_personnummer
+from tillit.events.services import work_roles
+from tillit.events.workflow import Transition, workflows
+from tillit.org.models import Unit
+
+FREE_TEXT_FIELDS = ("description", "immediate_actions")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class PersonnummerGuardMixin:
+    """Checks free text for valid personnummer. The reporter chooses to replace them with a
+    placeholder or keep them; nothing typed is lost either way."""
+
+    guarded_fields: tuple[str, ...] = ()
+
+    def _guard(self, cleaned: dict[str, Any]) -> None:
+        choice = cleaned.get("pnr_choice")
+        found = [f for f in self.guarded_fields if find_personnummer(cleaned.get(f) or "")]
+        if not found:
+            return
+        if choice == "replace":
+            for name in found:
+                cleaned[name] = redact_personnummer(cleaned[name])
+        elif choice != "keep":
+            self.personnummer_found = True
+            raise forms.ValidationError(
+                "Texten innehåller ett personnummer. Behövs det verkligen? Välj att ersätta det med "
+                "en platshållare eller att behålla det.",
+                code="personnummer",
+            )
+
+
+class ReportForm(PersonnummerGuardMixin, forms.Form):
+    guarded_fields = FREE_TEXT_FIELDS
+
+    kind = forms.ChoiceField(label="Vad vill du rapportera?", choices=EventKind.choices, widget=forms.RadioSelect)
+    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none())
+    occurred_on = forms.DateField(label="När hände det? (datum)", required=False, widget=DateInput)
+    occurred_at_time = forms.TimeField(label="Klockslag", required=False, widget=TimeInput)
+    description = forms.CharField(
+        label="Vad hände?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Beskriv händelsen sakligt. Skriv inte ut namn eller personnummer om det inte behövs.",
+        max_length=10000,
+    )
+    immediate_actions = forms.CharField(
+        label="Vad gjordes direkt?", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
+    category = forms.ModelChoiceField(
+        label="Kategori", queryset=Category.objects.filter(retired=False), required=False, empty_label="Välj kategori"
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+    pnr_choice = forms.ChoiceField(
+        choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
+    )
+
+    personnummer_found = False
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(pk__in=scope_unit_ids(user, "event.report"), closed_on__isnull=True)
+        self.fields["unit"].queryset = units
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+            own = RoleAssignment.objects.filter(user=user, unit__in=units).order_by("-unit__depth").first()
+            if own:
+                self.initial.setdefault("unit", own.unit_id)
+        self.kind_help = {kind: wf.help for kind, wf in workflows().items()}
+
+    def clean_occurred_on(self):
+        value = self.cleaned_data.get("occurred_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Datumet kan inte ligga i framtiden.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._guard(cleaned)
+        return cleaned
+
+
+def responsible_choices(event: Event):
+    """Users who hold a role in the event's workflow at or above its unit."""
+    unit_ids = event.unit.ancestor_ids()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            assignments__unit_id__in=unit_ids,
+            assignments__role__in=[str(r) for r in work_roles(event.kind)],
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class TransitionForm(PersonnummerGuardMixin, forms.Form):
+    """Fields for one declared transition, built from its `required` names."""
+
+    guarded_fields = ("conclusion", "reply", "immediate_actions")
+
+    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    pnr_choice = forms.ChoiceField(
+        choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
+    )
+    personnummer_found = False
+
+    def __init__(self, *args, event: Event, transition: Transition, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        needed = set(transition.required)
+        if "responsible" in needed:
+            self.fields["responsible"] = forms.ModelChoiceField(
+                label="Ansvarig", queryset=responsible_choices(event), initial=event.responsible_id
+            )
+        if "immediate_actions" in needed:
+            self.fields["immediate_actions"] = forms.CharField(
+                label="Omedelbara åtgärder (avhjälpa eller undanröja)",
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=event.immediate_actions,
+            )
+        if "assessment" in needed:
+            outcomes = [(o, Outcome(o).label) for o in OUTCOMES_BY_KIND[event.kind] if o != Outcome.EJ_UTREDD]
+            outcomes = [o for o in outcomes if o[0] != Outcome.OMVANDLAD_TILL_AVVIKELSE]
+            self.fields["outcome"] = forms.ChoiceField(label="Bedömning", choices=outcomes, widget=forms.RadioSelect)
+            self.fields["severe"] = forms.TypedChoiceField(
+                label="Är det allvarligt?",
+                choices=[("ja", "Ja, allvarligt"), ("nej", "Nej")],
+                coerce=lambda v: v == "ja",
+                widget=forms.RadioSelect,
+            )
+        if "closure_reason" in needed:
+            self.fields["closure_reason"] = forms.ChoiceField(label="Skäl", choices=ClosureReason.choices)
+        if "reply" in needed:
+            self.fields["reply"] = forms.CharField(label="Svar", widget=forms.Textarea(attrs={"rows": 5}))
+            self.fields["replied_on"] = forms.DateField(
+                label="Besvarad den", widget=DateInput, initial=timezone.localdate
+            )
+        if needed & {"ivo_sent", "ivo_sent_if_severe"}:
+            self.fields["ivo_notified_on"] = forms.DateField(
+                label="Anmäld till IVO den",
+                widget=DateInput,
+                required="ivo_sent" in needed,
+                initial=event.ivo_notified_on,
+            )
+        if "conclusion" in needed:
+            self.fields["conclusion"] = forms.CharField(
+                label="Ställningstagande", widget=forms.Textarea(attrs={"rows": 4}), initial=event.conclusion
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._guard(cleaned)
+        return cleaned
+
+    def service_fields(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("comment", "pnr_choice") and v is not None}
+
+
+class EntryForm(PersonnummerGuardMixin, forms.Form):
+    guarded_fields = ("text",)
+
+    topic = forms.ChoiceField(label="Område", choices=EntryTopic.choices)
+    is_fact = forms.TypedChoiceField(
+        label="Typ av uppgift",
+        choices=[("fakta", "Faktauppgift"), ("bedomning", "Bedömning")],
+        coerce=lambda v: v == "fakta",
+        widget=forms.RadioSelect,
+        initial="fakta",
+    )
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    source = forms.CharField(label="Källa", required=False, max_length=200)
+    entry_date = forms.DateField(label="Datum", widget=DateInput, initial=timezone.localdate)
+    pnr_choice = forms.ChoiceField(
+        choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
+    )
+    personnummer_found = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._guard(cleaned)
+        return cleaned
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label="Sök", required=False)
+    kind = forms.ChoiceField(label="Typ", choices=[("", "Alla typer"), *EventKind.choices], required=False)
+    unit = forms.ModelChoiceField(label="Enhet (med underenheter)", queryset=Unit.objects.none(), required=False)
+    state = forms.ChoiceField(label="Status", choices=[("", "Alla")], required=False)
+    category = forms.ModelChoiceField(label="Kategori", queryset=Category.objects.all(), required=False)
+    reported_from = forms.DateField(label="Rapporterad från", required=False, widget=DateInput)
+    reported_to = forms.DateField(label="till", required=False, widget=DateInput)
+    overdue = forms.BooleanField(label="Bara försenade", required=False)
+    open_only = forms.BooleanField(label="Bara öppna", required=False)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=scope_unit_ids(user, "event.view"))
+        states: dict[str, str] = {}
+        for wf in workflows().values():
+            for code, state in wf.states.items():
+                states.setdefault(code, state.label)
+        self.fields["state"].choices = [("", "Alla"), *sorted(states.items(), key=lambda kv: kv[1])]

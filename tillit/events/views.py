@@ -1,0 +1,186 @@
+"""Event screens: report, lists, the case page, transitions, entries, Mina uppgifter."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tillit.accounts.access import has_permission
+from tillit.actions.forms import ActionForm
+from tillit.audit.models import AuditAction, AuditEvent
+from tillit.audit.services import audit_object
+from tillit.events.forms import EntryForm, EventFilterForm, ReportForm, TransitionForm
+from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, my_tasks
+from tillit.events.services import (
+    allowed_transitions,
+    event_convert_to_avvikelse,
+    event_entry_add,
+    event_report,
+    event_transition,
+    may_work_on,
+)
+from tillit.events.timeline import timeline_for
+from tillit.events.workflow import workflow
+
+PAGE_SIZE = 25
+
+
+def _service_error(form, exc: ValidationError | PermissionDenied) -> None:
+    form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "event.report"):
+        raise Http404
+    form = ReportForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = event_report(
+                actor=request.user,
+                kind=data["kind"],
+                unit=data["unit"],
+                description=data["description"],
+                immediate_actions=data["immediate_actions"],
+                occurred_on=data["occurred_on"],
+                occurred_at_time=data["occurred_at_time"],
+                category=data["category"],
+                idempotency_key=f"web:{request.user.pk}:{data['idempotency_key']}",
+            )
+        except ValidationError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, f"Tack! Din rapport har registrerats som {result.event.reference}.")
+            return redirect("events:event_detail", pk=result.event.pk)
+    return render(request, "events/report.html", {"form": form})
+
+
+@login_required
+def event_list_view(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET or None, user=request.user)
+    flt = EventFilter()
+    if form.is_valid():
+        d = form.cleaned_data
+        flt = EventFilter(
+            kind=d["kind"],
+            unit=d["unit"],
+            state=d["state"],
+            category_id=d["category"].pk if d["category"] else None,
+            reported_from=d["reported_from"],
+            reported_to=d["reported_to"],
+            overdue=d["overdue"],
+            open_only=d["open_only"],
+            text=d["q"].strip(),
+        )
+    page = Paginator(event_list(request.user, flt), PAGE_SIZE).get_page(request.GET.get("sida"))
+    template = "events/partials/event_table.html" if request.htmx else "events/event_list.html"
+    return render(request, template, {"form": form, "page": page, "query": _query_without_page(request)})
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return query.urlencode()
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    audit_object(actor=request.user, action=AuditAction.READ, obj=event)
+    can_work = may_work_on(request.user, event)
+    context = {
+        "event": event,
+        "workflow": workflow(event.kind),
+        "state_label": workflow(event.kind).states[event.state].label,
+        "timeline": timeline_for(event),
+        "deadlines": event.deadlines.all(),
+        "actions": event.actions.select_related("owner"),
+        "transitions": allowed_transitions(request.user, event),
+        "can_work": can_work,
+        "entry_form": EntryForm() if can_work else None,
+        "action_form": ActionForm(event=event) if can_work else None,
+        "readers": _readers(event) if can_work else None,
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def _readers(event) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(object_type="events.event", object_id=str(event.pk), action=AuditAction.READ)
+        .select_related("actor")
+        .order_by("-seq")[:50]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    declared = {t.code: t for t in allowed_transitions(request.user, event)}
+    if code not in declared:
+        raise Http404
+    form = TransitionForm(request.POST if request.method == "POST" else None, event=event, transition=declared[code])
+    if request.method == "POST" and form.is_valid():
+        try:
+            if code == "omvandla_till_avvikelse":
+                new = event_convert_to_avvikelse(
+                    actor=request.user, event=event, conclusion=form.cleaned_data["conclusion"]
+                )
+                messages.success(request, f"Rapporten har omvandlats till avvikelse {new.reference}.")
+                return redirect("events:event_detail", pk=new.pk)
+            event_transition(
+                actor=request.user,
+                event=event,
+                code=code,
+                comment=form.cleaned_data["comment"],
+                **form.service_fields(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, f"{declared[code].label}: klart.")
+            return redirect("events:event_detail", pk=event.pk)
+    return render(request, "events/transition.html", {"event": event, "transition": declared[code], "form": form})
+
+
+@login_required
+@require_POST
+def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            event_entry_add(
+                actor=request.user,
+                event=event,
+                topic=data["topic"],
+                text=data["text"],
+                is_fact=data["is_fact"],
+                source=data["source"],
+                entry_date=data["entry_date"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, "Anteckningen har sparats.")
+            return redirect("events:event_detail", pk=event.pk)
+    return render(request, "events/entry_form.html", {"event": event, "form": form}, status=422)
+
+
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    from tillit.actions.selectors import open_actions_for
+
+    return render(
+        request,
+        "events/my_tasks.html",
+        {"events": my_tasks(request.user)[:100], "actions": open_actions_for(request.user)[:100]},
+    )
