@@ -19,6 +19,7 @@ from tillit.events.models import (
     EntryTopic,
     Event,
     EventKind,
+    IvoChannel,
     Outcome,
 )
 from tillit.events.privacy import find_personnummer, redact_personnummer
@@ -165,13 +166,6 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
             self.fields["replied_on"] = forms.DateField(
                 label="Besvarad den", widget=DateInput, initial=timezone.localdate
             )
-        if needed & {"ivo_sent", "ivo_sent_if_severe"}:
-            self.fields["ivo_notified_on"] = forms.DateField(
-                label="Anmäld till IVO den",
-                widget=DateInput,
-                required="ivo_sent" in needed,
-                initial=event.ivo_notified_on,
-            )
         if "conclusion" in needed:
             self.fields["conclusion"] = forms.CharField(
                 label="Ställningstagande", widget=forms.Textarea(attrs={"rows": 4}), initial=event.conclusion
@@ -230,3 +224,45 @@ class EventFilterForm(forms.Form):
             for code, state in wf.states.items():
                 states.setdefault(code, state.label)
         self.fields["state"].choices = [("", "Alla"), *sorted(states.items(), key=lambda kv: kv[1])]
+
+
+class IvoContentForm(PersonnummerGuardMixin, forms.Form):
+    """IVO's questions; the fields are declared once in tillit.events.ivo.CONTENT_FIELDS."""
+
+    pnr_choice = forms.ChoiceField(
+        choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
+    )
+    personnummer_found = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        from tillit.events.ivo import CONTENT_FIELDS
+
+        super().__init__(*args, **kwargs)
+        self.guarded_fields = tuple(key for key, _, _ in CONTENT_FIELDS)
+        for key, label, _ in CONTENT_FIELDS:
+            self.fields[key] = forms.CharField(
+                label=label, required=key in ("handelse", "kontaktperson"), widget=forms.Textarea(attrs={"rows": 4})
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._guard(cleaned)
+        return cleaned
+
+    def content(self) -> dict[str, str]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "pnr_choice"}
+
+
+class IvoSentForm(forms.Form):
+    sent_on = forms.DateField(label="Skickad den", widget=DateInput, initial=timezone.localdate)
+    channel = forms.ChoiceField(label="Hur skickades den?", choices=IvoChannel.choices, widget=forms.RadioSelect)
+
+    def clean_sent_on(self):
+        value = self.cleaned_data["sent_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Datumet kan inte ligga i framtiden.")
+        return value
+
+
+class KompletteringForm(forms.Form):
+    text = forms.CharField(label="Komplettering", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)

@@ -301,3 +301,50 @@ class PatientInformation(models.Model):
     @property
     def complete(self) -> bool:
         return all(getattr(self, name) for name in self.CHECKLIST)
+
+
+class IvoChannel(models.TextChoices):
+    """How an anmälan reached IVO. Never e-mail: IVO does not accept anmälningar by e-mail."""
+
+    E_TJANST = "e_tjanst", "IVO:s e-tjänst"
+    POST = "post", "Post"
+
+
+class IvoSubmissionKind(models.TextChoices):
+    ANMALAN = "anmalan", "Anmälan"
+    KOMPLETTERING = "komplettering", "Komplettering"
+
+
+class IvoSubmission(models.Model):
+    """An anmälan to IVO (lex Sarah or lex Maria) or a later komplettering.
+
+    Editable as a draft; once registered as sent it is locked and the exact PDF that was sent is
+    kept, so it can be downloaded as sent. Later information is a new komplettering.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="ivo_submissions")
+    kind = models.CharField(max_length=16, choices=IvoSubmissionKind.choices, default=IvoSubmissionKind.ANMALAN)
+    content = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_on = models.DateField("skickad", null=True, blank=True)
+    channel = models.CharField("sätt", max_length=16, choices=IvoChannel.choices, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    locked_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event"], condition=Q(kind="anmalan"), name="one_ivo_anmalan_per_event"),
+            models.CheckConstraint(
+                condition=Q(locked_at__isnull=True) | (Q(sent_on__isnull=False) & ~Q(channel="")),
+                name="ivo_locked_only_when_sent",
+            ),
+        ]
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_at is not None

@@ -331,3 +331,23 @@ def event_convert_to_avvikelse(*, actor, event: Event, conclusion: str) -> Event
     _start_deadlines(avvikelse, state=wf.initial, start=today)
     audit_object(actor=actor, action=AuditAction.CREATE, obj=avvikelse, detail={"converted_from": closed.pk})
     return avvikelse
+
+
+@transaction.atomic
+def event_mark_severe(*, actor, event: Event) -> Event:
+    """Judge a lex Sarah/lex Maria case as allvarligt before the bedömning is complete, so the
+    anmälan to IVO can be made at once (the utredning must still be completed)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.kind not in (EventKind.LEX_SARAH, EventKind.LEX_MARIA):
+        raise TransitionError("Bara lex Sarah- och lex Maria-ärenden anmäls till IVO.")
+    if not may_work_on(actor, event):
+        raise PermissionDenied("Du har inte behörighet att bedöma ärendet.")
+    if wf_final(event):
+        raise TransitionError("Ärendet är avslutat.")
+    if event.severe:
+        return event
+    event.severe = True
+    event.save(update_fields=["severe", "updated_at"])
+    _start_deadlines(event, flag="severe", start=timezone.localdate())
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=event, detail={"fields": ["severe"]})
+    return event

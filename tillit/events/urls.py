@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillit.events import views
+from tillit.events import ivo_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/anteckning/", views.entry_add, name="entry_add"),
     path("<int:pk>/status/<slug:code>/", views.transition, name="transition"),
+    path("<int:pk>/allvarlig/", views.mark_severe, name="mark_severe"),
+    path("<int:pk>/ivo/", ivo_views.ivo, name="ivo"),
+    path("<int:pk>/ivo/<int:submission_pk>/pdf/", ivo_views.ivo_pdf, name="ivo_pdf"),
+    path("<int:pk>/ivo/<int:submission_pk>/skickad/", ivo_views.ivo_sent, name="ivo_sent"),
+    path("<int:pk>/ivo/komplettering/", ivo_views.ivo_komplettering, name="ivo_komplettering"),
 ]

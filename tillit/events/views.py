@@ -15,11 +15,13 @@ from tillit.actions.forms import ActionForm
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.audit.services import audit_object
 from tillit.events.forms import EntryForm, EventFilterForm, ReportForm, TransitionForm
+from tillit.events.ivo import ivo_applies
 from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, my_tasks
 from tillit.events.services import (
     allowed_transitions,
     event_convert_to_avvikelse,
     event_entry_add,
+    event_mark_severe,
     event_report,
     event_transition,
     may_work_on,
@@ -107,6 +109,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "entry_form": EntryForm() if can_work else None,
         "action_form": ActionForm(event=event) if can_work else None,
         "readers": _readers(event) if can_work else None,
+        "ivo_applies": ivo_applies(event),
+        "may_mark_severe": can_work
+        and event.kind in ("lex_sarah", "lex_maria")
+        and not event.severe
+        and not event.closed_on,
     }
     return render(request, "events/event_detail.html", context)
 
@@ -184,3 +191,18 @@ def tasks(request: HttpRequest) -> HttpResponse:
         "events/my_tasks.html",
         {"events": my_tasks(request.user)[:100], "actions": open_actions_for(request.user)[:100]},
     )
+
+
+@login_required
+@require_POST
+def mark_severe(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    try:
+        event_mark_severe(actor=request.user, event=event)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Ärendet är bedömt som allvarligt. Anmäl det till IVO snarast.")
+    return redirect("events:event_detail", pk=event.pk)

@@ -1,0 +1,168 @@
+"""Anmälan till IVO: the package (IVO's form content plus the utredning) as a PDF, registering
+that it was sent (e-tjänst or post), locking, and kompletteringar."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tillit.audit.models import AuditAction
+from tillit.audit.services import audit_object
+from tillit.events.models import (
+    EntryTopic,
+    Event,
+    EventDeadline,
+    EventKind,
+    IvoChannel,
+    IvoSubmission,
+    IvoSubmissionKind,
+)
+from tillit.events.services import may_work_on
+
+LEGAL_BASIS = {
+    EventKind.LEX_SARAH: "Anmälan enligt 14 kap. 7 § SoL / 24 f § LSS (lex Sarah), SOSFS 2011:5",
+    EventKind.LEX_MARIA: "Anmälan enligt 3 kap. 5 § patientsäkerhetslagen (lex Maria), HSLF-FS 2017:41",
+}
+
+# The questions of IVO's form, in order, with the entry topic that pre-fills each answer.
+CONTENT_FIELDS: tuple[tuple[str, str, str | None], ...] = (
+    ("handelse", "Beskrivning av händelsen", EntryTopic.WHAT_HAPPENED),
+    ("konsekvenser", "Konsekvenser eller möjliga konsekvenser för den enskilde", None),
+    ("uppmarksammad", "När och hur händelsen uppmärksammades", EntryTopic.NOTICED),
+    ("orsaker", "Orsaker till händelsen", EntryTopic.CAUSES),
+    ("tidigare", "Har liknande händelser inträffat tidigare", EntryTopic.EARLIER),
+    ("risk", "Risk för upprepning", EntryTopic.RECURRENCE_RISK),
+    ("atgarder", "Vidtagna och planerade åtgärder", EntryTopic.MEASURES),
+    ("bedomning", "Vårdgivarens/verksamhetens bedömning", None),
+    ("kontaktperson", "Kontaktperson (namn, befattning, telefon)", None),
+)
+
+
+def ivo_applies(event: Event) -> bool:
+    return event.kind in LEGAL_BASIS and bool(event.severe)
+
+
+def _check(actor, event: Event) -> None:
+    if not may_work_on(actor, event):
+        raise PermissionDenied("Du har inte behörighet att anmäla ärendet till IVO.")
+    if not ivo_applies(event):
+        raise ValidationError("Bara händelser som bedömts som allvarliga anmäls till IVO.")
+
+
+def initial_content(event: Event, actor) -> dict[str, str]:
+    """Pre-fill the form from the case: its description, entries and assessment."""
+    by_topic: dict[str, list[str]] = {}
+    for entry in event.entries.all():
+        by_topic.setdefault(entry.topic, []).append(entry.text)
+    content = {key: "\n\n".join(by_topic.get(topic, [])) if topic else "" for key, _, topic in CONTENT_FIELDS}
+    content["handelse"] = content["handelse"] or event.description
+    if event.immediate_actions and not content["atgarder"]:
+        content["atgarder"] = event.immediate_actions
+    if event.outcome:
+        content["bedomning"] = (
+            f"{event.get_outcome_display()}{', allvarligt' if event.severe else ''}. {event.conclusion}"
+        )
+    content["kontaktperson"] = f"{actor.display_name}, {actor.title}".strip(", ")
+    return content
+
+
+def anmalan_for(event: Event) -> IvoSubmission | None:
+    return event.ivo_submissions.filter(kind=IvoSubmissionKind.ANMALAN).first()
+
+
+@transaction.atomic
+def ivo_draft_save(*, actor, event: Event, content: dict[str, str]) -> IvoSubmission:
+    """Create or update the draft anmälan. A sent anmälan is locked and cannot change."""
+    _check(actor, event)
+    submission = event.ivo_submissions.select_for_update().filter(kind=IvoSubmissionKind.ANMALAN).first()
+    if submission and submission.locked:
+        raise ValidationError("Anmälan är skickad och låst. Ny information lämnas som en komplettering.")
+    clean = {key: str(content.get(key, "")) for key, _, _ in CONTENT_FIELDS}
+    if submission is None:
+        submission = IvoSubmission.objects.create(event=event, content=clean, created_by=actor)
+        audit_object(actor=actor, action=AuditAction.CREATE, obj=submission, detail={"event": event.pk})
+    else:
+        submission.content = clean
+        submission.save(update_fields=["content"])
+        audit_object(actor=actor, action=AuditAction.CHANGE, obj=submission, detail={"event": event.pk})
+    return submission
+
+
+def render_pdf(submission: IvoSubmission) -> bytes:
+    """The PDF as it is now: the stored copy once sent, else freshly rendered from the draft."""
+    if submission.locked and submission.pdf:
+        return bytes(submission.pdf)
+    return _render(submission)
+
+
+def _render(submission: IvoSubmission) -> bytes:
+    from weasyprint import HTML  # imported here: heavy, and only needed when a PDF is made
+
+    event = submission.event
+    context: dict[str, Any] = {
+        "submission": submission,
+        "event": event,
+        "legal_basis": LEGAL_BASIS[event.kind],
+        "answers": [(label, submission.content.get(key, "")) for key, label, _ in CONTENT_FIELDS],
+        "entries": event.entries.all(),
+        "actions": event.actions.all(),
+        "generated_on": timezone.localdate(),
+        "earlier": event.ivo_submissions.filter(pk__lt=submission.pk) if submission.pk else [],
+    }
+    html = render_to_string("events/ivo/submission_pdf.html", context)
+    return HTML(string=html).write_pdf()
+
+
+@transaction.atomic
+def ivo_mark_sent(*, actor, submission: IvoSubmission, sent_on: date, channel: IvoChannel | str) -> IvoSubmission:
+    """Register that the anmälan/komplettering was sent; lock it and keep the exact PDF."""
+    submission = IvoSubmission.objects.select_for_update().select_related("event").get(pk=submission.pk)
+    event = submission.event
+    _check(actor, event)
+    if submission.locked:
+        raise ValidationError("Anmälan är redan registrerad som skickad.")
+    if channel not in IvoChannel.values:
+        raise ValidationError("Anmälan skickas via IVO:s e-tjänst eller med post, aldrig med e-post.")
+    if sent_on > timezone.localdate():
+        raise ValidationError("Datumet kan inte ligga i framtiden.")
+    submission.pdf = _render(submission)
+    submission.sent_on, submission.channel, submission.sent_by = sent_on, channel, actor
+    submission.locked_at = timezone.now()
+    submission.save(update_fields=["pdf", "sent_on", "channel", "sent_by", "locked_at"])
+    if submission.kind == IvoSubmissionKind.ANMALAN:
+        Event.objects.filter(pk=event.pk).update(ivo_notified_on=sent_on)
+        deadline_codes = [d.code for d in _deadlines_until_ivo(event)]
+        EventDeadline.objects.filter(event=event, code__in=deadline_codes, met_on__isnull=True).update(met_on=sent_on)
+    audit_object(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=submission,
+        detail={"event": event.pk, "sent": True, "channel": str(channel)},
+    )
+    return submission
+
+
+def _deadlines_until_ivo(event: Event):
+    from tillit.events.workflow import workflow
+
+    return [d for d in workflow(event.kind).deadlines if d.until_flag == "ivo_sent"]
+
+
+@transaction.atomic
+def ivo_komplettering_create(*, actor, event: Event, text: str) -> IvoSubmission:
+    _check(actor, event)
+    anmalan = anmalan_for(event)
+    if anmalan is None or not anmalan.locked:
+        raise ValidationError("En komplettering kan lämnas först när anmälan är skickad.")
+    if not text.strip():
+        raise ValidationError("Skriv vad kompletteringen gäller.")
+    submission = IvoSubmission.objects.create(
+        event=event, kind=IvoSubmissionKind.KOMPLETTERING, content={"komplettering": text}, created_by=actor
+    )
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=submission, detail={"event": event.pk})
+    return submission
