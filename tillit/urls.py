@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisation/", include("tillit.org.urls")),
     path("logg/", include("tillit.audit.urls")),
     path("handelser/", include("tillit.events.urls")),
+    path("lamna-synpunkt/", include("tillit.events.public_urls")),
     path("atgarder/", include("tillit.actions.urls")),
     path("inkorg/", include("tillit.inbox.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -266,3 +266,49 @@ class IvoSentForm(forms.Form):
 
 class KompletteringForm(forms.Form):
     text = forms.CharField(label="Komplettering", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+
+
+class PublicReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Vad vill du lämna?",
+        choices=[
+            ("klagomal", "Klagomål – något har inte fungerat som det ska"),
+            ("synpunkt", "Synpunkt – ett förslag eller annan återkoppling"),
+            ("avvikelse", "Avvikelse – för personal hos utförare och vikarier"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    unit = forms.ModelChoiceField(
+        label="Vilken verksamhet gäller det?",
+        queryset=Unit.objects.filter(closed_on__isnull=True).exclude(level="forvaltning"),
+        empty_label="Välj verksamhet",
+    )
+    occurred_on = forms.DateField(label="När hände det?", required=False, widget=DateInput)
+    description = forms.CharField(
+        label="Berätta vad det gäller", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
+    anonymous = forms.BooleanField(
+        label="Jag vill vara anonym",
+        required=False,
+        help_text="Du får en kod som du kan använda för att läsa svaret och lämna mer information.",
+    )
+    contact_name = forms.CharField(label="Ditt namn", required=False, max_length=200)
+    contact_details = forms.CharField(label="Telefon eller e-post", required=False, max_length=200)
+    # A honeypot: hidden from people by CSS, filled in by robots.
+    website = forms.CharField(label="Lämna detta fält tomt", required=False)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_occurred_on(self):
+        value = self.cleaned_data.get("occurred_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Datumet kan inte ligga i framtiden.")
+        return value
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(label="Din kod", max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+
+class PublicMessageForm(forms.Form):
+    text = forms.CharField(label="Lägg till information", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    sent = False

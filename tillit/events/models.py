@@ -348,3 +348,19 @@ class IvoSubmission(models.Model):
     @property
     def locked(self) -> bool:
         return self.locked_at is not None
+
+
+class EventMessage(models.Model):
+    """Two-way contact with a reporter who used the public form, possibly anonymously (through the
+    receipt code). Nothing identifying about the reporter is stored."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="messages")
+    from_reporter = models.BooleanField()
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/anteckning/", views.entry_add, name="entry_add"),
     path("<int:pk>/status/<slug:code>/", views.transition, name="transition"),
     path("<int:pk>/allvarlig/", views.mark_severe, name="mark_severe"),
+    path("<int:pk>/meddelande/", views.message_add, name="message_add"),
     path("<int:pk>/ivo/", ivo_views.ivo, name="ivo"),
     path("<int:pk>/ivo/<int:submission_pk>/pdf/", ivo_views.ivo_pdf, name="ivo_pdf"),
     path("<int:pk>/ivo/<int:submission_pk>/skickad/", ivo_views.ivo_sent, name="ivo_sent"),

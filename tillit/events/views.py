@@ -14,8 +14,9 @@ from tillit.accounts.access import has_permission
 from tillit.actions.forms import ActionForm
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.audit.services import audit_object
-from tillit.events.forms import EntryForm, EventFilterForm, ReportForm, TransitionForm
+from tillit.events.forms import EntryForm, EventFilterForm, PublicMessageForm, ReportForm, TransitionForm
 from tillit.events.ivo import ivo_applies
+from tillit.events.public import staff_message_add
 from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, my_tasks
 from tillit.events.services import (
     allowed_transitions,
@@ -110,6 +111,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "action_form": ActionForm(event=event) if can_work else None,
         "readers": _readers(event) if can_work else None,
         "ivo_applies": ivo_applies(event),
+        "public_messages": event.messages.select_related("author") if event.receipt_code_hash else None,
+        "message_form": PublicMessageForm() if can_work and event.receipt_code_hash else None,
         "may_mark_severe": can_work
         and event.kind in ("lex_sarah", "lex_maria")
         and not event.severe
@@ -180,6 +183,22 @@ def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Anteckningen har sparats.")
             return redirect("events:event_detail", pk=event.pk)
     return render(request, "events/entry_form.html", {"event": event, "form": form}, status=422)
+
+
+@login_required
+@require_POST
+def message_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write to the reporter of a public-form case (read with their receipt code)."""
+    event = event_for_user_or_404(request.user, pk)
+    form = PublicMessageForm(request.POST)
+    if form.is_valid():
+        try:
+            staff_message_add(actor=request.user, event=event, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Meddelandet finns nu för anmälaren att läsa med sin kod.")
+    return redirect("events:event_detail", pk=event.pk)
 
 
 @login_required

@@ -1,0 +1,82 @@
+"""The public form (no login): synpunkter, klagomål and avvikelser from clients, relatives,
+provider staff and substitutes. Anonymous reporters get a receipt code for two-way contact.
+
+Privacy: nothing about the reporter is stored or logged — no IP address, user agent or session.
+Floods are stopped without identifying anyone: a honeypot field, a signed form-timing token and a
+global rate limit per app server.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tillit.audit.models import AuditAction
+from tillit.audit.services import audit_object
+from tillit.events.models import Channel, Event, EventMessage
+from tillit.events.services import receipt_code_hash
+
+TOKEN_SALT = "tillit.public-form"
+MIN_SECONDS, MAX_SECONDS = 2, 4 * 3600
+
+
+def form_token() -> str:
+    return signing.dumps(int(time.time()), salt=TOKEN_SALT)
+
+
+def check_form_token(token: str) -> None:
+    """Reject a submission made faster than a person can type, or from a page left for hours."""
+    try:
+        issued = signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS)
+    except signing.BadSignature:
+        raise ValidationError("Formuläret har gått ut. Ladda om sidan och försök igen.") from None
+    if time.time() - issued < MIN_SECONDS:
+        raise ValidationError("Formuläret skickades för snabbt. Försök igen.")
+
+
+def within_rate_limit(bucket: str) -> bool:
+    """A global counter per minute (no per-person key: we do not keep addresses)."""
+    key = f"public-rate:{bucket}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count <= settings.PUBLIC_FORM_RATE_PER_MINUTE
+
+
+def event_by_receipt(code: str) -> Event | None:
+    code = (code or "").strip()
+    if len(code) < 8:
+        return None
+    return Event.objects.filter(receipt_code_hash=receipt_code_hash(code)).first()
+
+
+@transaction.atomic
+def reporter_message_add(*, event: Event, text: str) -> EventMessage:
+    if not text.strip():
+        raise ValidationError("Skriv ditt meddelande.")
+    message = EventMessage.objects.create(event=event, from_reporter=True, text=text)
+    audit_object(actor=None, action=AuditAction.CREATE, obj=message, detail={"event": event.pk, "public": True})
+    return message
+
+
+@transaction.atomic
+def staff_message_add(*, actor, event: Event, text: str) -> EventMessage:
+    from tillit.events.services import may_work_on
+
+    if not may_work_on(actor, event):
+        raise ValidationError("Du har inte behörighet att skriva till anmälaren.")
+    if event.channel != Channel.WEBB or not event.receipt_code_hash:
+        raise ValidationError("Anmälaren kan bara nås i ärenden som kommit via det öppna formuläret.")
+    if not text.strip():
+        raise ValidationError("Skriv ditt meddelande.")
+    message = EventMessage.objects.create(event=event, from_reporter=False, text=text, author=actor)
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=message, detail={"event": event.pk})
+    return message
