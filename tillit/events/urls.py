@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from tillit.events import ivo_views, views
 
@@ -6,6 +6,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.event_list_view, name="event_list"),
     path("rapportera/", views.report, name="report"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
     path("mina-uppgifter/", views.tasks, name="my_tasks"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/anteckning/", views.entry_add, name="entry_add"),

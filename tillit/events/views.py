@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.accounts.access import has_permission
 from tillit.actions.forms import ActionForm
 from tillit.audit.models import AuditAction, AuditEvent
-from tillit.audit.services import audit_object
+from tillit.audit.services import audit_object, audit_record
+from tillit.events.export import csv_rows, xlsx_bytes
 from tillit.events.forms import EntryForm, EventFilterForm, PublicMessageForm, ReportForm, TransitionForm
 from tillit.events.ivo import ivo_applies
 from tillit.events.public import staff_message_add
@@ -65,8 +66,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "events/report.html", {"form": form})
 
 
-@login_required
-def event_list_view(request: HttpRequest) -> HttpResponse:
+def _filter_from(request: HttpRequest) -> tuple[EventFilterForm, EventFilter]:
     form = EventFilterForm(request.GET or None, user=request.user)
     flt = EventFilter()
     if form.is_valid():
@@ -82,9 +82,36 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
             open_only=d["open_only"],
             text=d["q"].strip(),
         )
+    return form, flt
+
+
+@login_required
+def event_list_view(request: HttpRequest) -> HttpResponse:
+    form, flt = _filter_from(request)
     page = Paginator(event_list(request.user, flt), PAGE_SIZE).get_page(request.GET.get("sida"))
     template = "events/partials/event_table.html" if request.htmx else "events/event_list.html"
     return render(request, template, {"form": form, "page": page, "query": _query_without_page(request)})
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, flt = _filter_from(request)
+    queryset = event_list(request.user, flt)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="events.event",
+        detail={"format": fmt, "filters": sorted(k for k, v in request.GET.items() if v)},
+    )
+    if fmt == "xlsx":
+        response = HttpResponse(
+            xlsx_bytes(request.user, queryset),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = StreamingHttpResponse(csv_rows(request.user, queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="handelser.{fmt}"'
+    return response
 
 
 def _query_without_page(request: HttpRequest) -> str:

@@ -174,3 +174,27 @@ def test_my_tasks_lists_responsible_cases(client, org):
     event_transition(actor=chef, event=event, code="motta", responsible=chef)
     response = login(client, chef).get(reverse("events:my_tasks"))
     assert event.reference in response.content.decode()
+
+
+def test_export_csv_has_free_text_only_for_case_readers(client, org):
+    event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="Hemlig fritext")
+    login(client, org.user("enhetschef"))
+    body = b"".join(client.get(reverse("events:export", args=["csv"])).streaming_content).decode()
+    assert "Hemlig fritext" in body and "Vad hände" in body
+    assert AuditEvent.objects.filter(action="export", actor=org.user("enhetschef")).exists()
+    login(client, org.user("medarbetare"))  # reads own report in the list, but has no event.view
+    body = b"".join(client.get(reverse("events:export", args=["csv"])).streaming_content).decode()
+    assert "Hemlig fritext" not in body and "AV-" in body
+
+
+def test_export_xlsx(client, org):
+    import io
+
+    from openpyxl import load_workbook
+
+    event_report(actor=org.user("medarbetare"), kind="klagomal", unit=org.vux1, description="x")
+    login(client, org.user("avdelningschef"))
+    response = client.get(reverse("events:export", args=["xlsx"]), {"kind": "klagomal"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "Ärendenummer" and len(rows) == 2
