@@ -1,0 +1,281 @@
+"""Demo and scale events for the demo municipality.
+
+`demo_events` writes two years of realistic cases (volumes and mixes calibrated on the seeds: a
+förvaltning has some hundred avvikelser, about ten lex Sarah reports and some tens of complaints a
+year, äldreomsorg far more) with states, investigation entries, actions and some overdue work.
+`scale_events` bulk-inserts N minimal events for the benchmarks (1,000,000 in minutes). Neither
+writes audit rows: they are generated data, not anyone's actions.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from tillit.actions.models import Action, ActionEffect, ActionStatus, ActionType
+from tillit.events.calendar import due_date
+from tillit.events.models import (
+    OUTCOMES_BY_KIND,
+    Category,
+    Channel,
+    ClosureReason,
+    EntryTopic,
+    Event,
+    EventDeadline,
+    EventEntry,
+    EventKind,
+    EventTransition,
+    GodVardArea,
+    Outcome,
+    ReferenceCounter,
+)
+from tillit.events.services import REFERENCE_PREFIX
+from tillit.events.workflow import workflow
+from tillit.org.models import Unit
+
+# Yearly volume per kind for a unit of each avdelning "weight" (äldreomsorg reports the most).
+YEARLY_PER_UNIT = {
+    EventKind.AVVIKELSE: 14,
+    EventKind.LEX_SARAH: 0.6,
+    EventKind.LEX_MARIA: 0.4,
+    EventKind.KLAGOMAL: 2.0,
+    EventKind.SYNPUNKT: 1.5,
+}
+HEAVY_WORDS = ("äldre", "hemtjänst", "boende", "sjukvård", "gruppbostad", "assistans")
+
+DESCRIPTIONS = {
+    EventKind.AVVIKELSE: [
+        "Läkemedel gavs inte vid ordinerad tid.",
+        "Planerat besök uteblev på grund av schemafel.",
+        "Information om ändrad insats nådde inte utföraren.",
+        "Dokumentation saknades efter genomförd insats.",
+        "Brukaren föll i badrummet, larmet var inte nåbart.",
+        "Beslut skickades till fel adress.",
+    ],
+    EventKind.LEX_SARAH: [
+        "Brukaren lämnades utan tillsyn under längre tid.",
+        "Bristande bemötande vid omvårdnad.",
+        "Sekretessbelagda uppgifter lämnades ut till obehörig.",
+        "Insatsen verkställdes inte trots beslut.",
+    ],
+    EventKind.LEX_MARIA: [
+        "Fel läkemedel administrerades.",
+        "Trycksår upptäcktes sent.",
+        "Fallolycka med fraktur efter utebliven riskbedömning.",
+    ],
+    EventKind.KLAGOMAL: [
+        "Anhörig är missnöjd med hemtjänstens tider.",
+        "Klagomål på handläggningstiden för ansökan.",
+        "Missnöje med bemötande vid telefonsamtal.",
+    ],
+    EventKind.SYNPUNKT: [
+        "Förslag om fler aktiviteter på boendet.",
+        "Önskemål om tydligare information på webbplatsen.",
+        "Beröm till personalen för gott bemötande.",
+    ],
+}
+
+
+def _weight(unit: Unit) -> float:
+    text = f"{unit.name} {unit.parent.name if unit.parent else ''}".lower()
+    return 2.5 if any(word in text for word in HEAVY_WORDS) else 1.0
+
+
+def _final_state(kind: str, outcome: str) -> str:
+    states = workflow(kind).states
+    if outcome == Outcome.EJ_UTREDD:
+        return "avslutad_utan_utredning"
+    if outcome == Outcome.OMVANDLAD_TILL_AVVIKELSE and "omvandlad_till_avvikelse" in states:
+        return "omvandlad_till_avvikelse"
+    return "avslutad"
+
+
+def _outcome(rng: random.Random, kind: str) -> str:
+    choices = OUTCOMES_BY_KIND[kind]
+    weights = {
+        EventKind.LEX_SARAH: [4, 2, 3, 1, 1],
+        EventKind.LEX_MARIA: [2, 3, 3, 1],
+    }.get(kind, [8, 2])
+    return rng.choices(choices, weights=weights)[0]
+
+
+class _References:
+    """Hands out case numbers in bulk, then stores the counters once."""
+
+    def __init__(self) -> None:
+        self.last: dict[tuple[str, int], int] = {(c.kind, c.year): c.last for c in ReferenceCounter.objects.all()}
+
+    def next(self, kind: str, year: int) -> str:
+        key = (kind, year)
+        self.last[key] = self.last.get(key, 0) + 1
+        return f"{REFERENCE_PREFIX[kind]}-{year}-{self.last[key]:05d}"
+
+    def save(self) -> None:
+        for (kind, year), last in self.last.items():
+            ReferenceCounter.objects.update_or_create(kind=kind, year=year, defaults={"last": last})
+
+
+def _at(day: date, rng: random.Random) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(rng.randint(7, 20), rng.randint(0, 59))))
+
+
+@transaction.atomic
+def demo_events(
+    *, rng: random.Random, units: Sequence[Unit], staff: dict[str, object], today: date, years: int = 2
+) -> int:
+    """Realistic cases over `years` years up to `today`. `staff` maps role code → User."""
+    if Event.objects.exists():
+        return 0
+    categories = list(Category.objects.filter(retired=False))
+    refs = _References()
+    reporter, chef, utredare, mas = (staff.get(r) for r in ("medarbetare", "enhetschef", "utredare", "mas"))
+    start = date(today.year - years + 1, 1, 1)
+    span = (today - start).days
+    created = 0
+    for unit in units:
+        for kind, per_year in YEARLY_PER_UNIT.items():
+            expected = per_year * _weight(unit) * span / 365
+            count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
+            for _ in range(count):
+                reported_on = start + timedelta(days=rng.randint(0, span))
+                _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter, chef, utredare, mas)
+                created += 1
+    refs.save()
+    return created
+
+
+def _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter, chef, utredare, mas) -> Event:
+    wf = workflow(kind)
+    age = (today - reported_on).days
+    handler = {EventKind.LEX_SARAH: utredare, EventKind.LEX_MARIA: mas}.get(kind, chef)
+    closed = age > 45 or (age > 10 and rng.random() < 0.6)
+    outcome = _outcome(rng, kind) if closed else ""
+    open_states = [code for code, st in wf.states.items() if not st.final][:3]
+    state = _final_state(kind, outcome) if closed else rng.choice(open_states)
+    closed_on = min(today, reported_on + timedelta(days=rng.randint(3, 60))) if closed else None
+    severe = (
+        kind in (EventKind.LEX_SARAH, EventKind.LEX_MARIA)
+        and outcome
+        in (
+            Outcome.MISSFORHALLANDE,
+            Outcome.VARDSKADA,
+        )
+        and rng.random() < 0.3
+    )
+    channel = Channel.INTERN
+    if kind in (EventKind.KLAGOMAL, EventKind.SYNPUNKT):
+        channel = rng.choice([Channel.WEBB, Channel.EPOST, Channel.BREV, Channel.TELEFON, Channel.IVO])
+    event = Event.objects.create(
+        reference=refs.next(kind, reported_on.year),
+        kind=kind,
+        state=state,
+        unit=unit,
+        category=rng.choice(categories) if categories else None,
+        god_vard_area=rng.choice(GodVardArea.values),
+        channel=channel,
+        reported_on=reported_on,
+        reported_at=_at(reported_on, rng),
+        occurred_on=reported_on - timedelta(days=rng.randint(0, 3)),
+        description=rng.choice(DESCRIPTIONS[kind]),
+        immediate_actions="Ansvarig informerades direkt." if rng.random() < 0.7 else "",
+        reporter=reporter if channel == Channel.INTERN else None,
+        responsible=handler if state != wf.initial or closed else None,
+        severe=severe if kind in (EventKind.LEX_SARAH, EventKind.LEX_MARIA) and closed else None,
+        outcome=outcome,
+        closure_reason=rng.choice(ClosureReason.values) if outcome == Outcome.EJ_UTREDD else "",
+        conclusion="Utredningen är avslutad och åtgärder är vidtagna." if closed else "",
+        reply="Tack för ditt klagomål. Vi har gått igenom rutinerna." if closed and kind == EventKind.KLAGOMAL else "",
+        replied_on=closed_on if closed and kind == EventKind.KLAGOMAL else None,
+        ivo_notified_on=(reported_on + timedelta(days=rng.randint(3, 20))) if severe else None,
+        closed_on=closed_on,
+    )
+    EventTransition.objects.create(event=event, code="rapportera", to_state=wf.initial, at=event.reported_at)
+    if state != wf.initial:
+        EventTransition.objects.create(
+            event=event,
+            code="demo",
+            from_state=wf.initial,
+            to_state=state,
+            actor=handler,
+            at=_at(closed_on or min(today, reported_on + timedelta(days=2)), rng),
+        )
+    for rule in wf.deadlines:
+        if rule.from_state == wf.initial:
+            due = due_date(reported_on, rule.days, working_days=rule.working_days)
+            met = closed_on or (reported_on + timedelta(days=1) if state != wf.initial else None)
+            EventDeadline.objects.create(
+                event=event,
+                code=rule.code,
+                label=rule.label,
+                legal_reference=rule.legal_reference,
+                due_on=due,
+                met_on=met,
+            )
+    if handler is not None and state not in (wf.initial,) and kind != EventKind.SYNPUNKT:
+        EventEntry.objects.create(
+            event=event,
+            topic=EntryTopic.CAUSES,
+            is_fact=False,
+            text="Rutinen var inte känd av all personal.",
+            author=handler,
+            author_name=handler.display_name,
+            author_title=handler.title,
+            entry_date=min(today, reported_on + timedelta(days=2)),
+        )
+        if closed and rng.random() < 0.6:
+            done = rng.random() < 0.7
+            due = reported_on + timedelta(days=rng.randint(20, 90))
+            Action.objects.create(
+                event=event,
+                unit=unit,
+                action_type=rng.choice(ActionType.values),
+                description="Rutinen ses över och gås igenom på arbetsplatsträff.",
+                owner=handler,
+                due_on=due,
+                status=ActionStatus.GENOMFORD if done and due <= today else ActionStatus.PAGAENDE,
+                completed_on=min(due, today) if done and due <= today else None,
+                effect=rng.choice(ActionEffect.values) if done and due <= today and rng.random() < 0.5 else "",
+            )
+    return event
+
+
+def scale_events(*, n: int, rng: random.Random, units: Sequence[Unit], today: date, batch: int = 5000) -> int:
+    """Bulk-insert `n` minimal events spread over the last three years (for bench/)."""
+    refs = _References()
+    categories = list(Category.objects.values_list("id", flat=True))
+    kinds = list(YEARLY_PER_UNIT)
+    kind_weights = [YEARLY_PER_UNIT[k] for k in kinds]
+    unit_ids = [u.pk for u in units]
+    start = today - timedelta(days=3 * 365)
+    made = 0
+    while made < n:
+        rows = []
+        for _ in range(min(batch, n - made)):
+            kind = rng.choices(kinds, weights=kind_weights)[0]
+            reported_on = start + timedelta(days=rng.randrange(3 * 365))
+            closed = (today - reported_on).days > 30 and rng.random() < 0.9
+            outcome = _outcome(rng, kind) if closed else ""
+            rows.append(
+                Event(
+                    reference=refs.next(kind, reported_on.year),
+                    kind=kind,
+                    state=_final_state(kind, outcome) if closed else workflow(kind).initial,
+                    unit_id=rng.choice(unit_ids),
+                    category_id=rng.choice(categories) if categories else None,
+                    channel=Channel.IMPORT,
+                    reported_on=reported_on,
+                    reported_at=_at(reported_on, rng),
+                    description="Genererad händelse för prestandamätning.",
+                    outcome=outcome,
+                    closed_on=reported_on + timedelta(days=rng.randint(1, 30)) if closed else None,
+                )
+            )
+        with transaction.atomic():
+            Event.objects.bulk_create(rows, batch_size=batch)
+        made += len(rows)
+    refs.save()
+    return made
