@@ -192,6 +192,8 @@ if TESTING:
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+ATTACHMENT_MAX_MB = int(env("ATTACHMENT_MAX_MB", "10"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PUBLIC_FORM_RATE_PER_MINUTE = int(env("PUBLIC_FORM_RATE_PER_MINUTE", "30"))
 REMINDER_INTERVAL_MINUTES = int(env("REMINDER_INTERVAL_MINUTES", "15"))
 if TESTING:

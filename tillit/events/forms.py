@@ -312,3 +312,7 @@ class ReceiptForm(forms.Form):
 class PublicMessageForm(forms.Form):
     text = forms.CharField(label="Lägg till information", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
     sent = False
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Bifoga fil", help_text="PDF, bild, Excel, Word eller text. Högst 10 MB.")

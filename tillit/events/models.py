@@ -364,3 +364,19 @@ class EventMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class Attachment(models.Model):
+    """A file attached to an event. Kept in the database (not on a server's disk) so that any
+    app server behind the load balancer can serve it and backups hold everything."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]

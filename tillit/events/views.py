@@ -14,8 +14,16 @@ from tillit.accounts.access import has_permission
 from tillit.actions.forms import ActionForm
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.audit.services import audit_object, audit_record
+from tillit.events.attachments import attachment_add
 from tillit.events.export import csv_rows, xlsx_bytes
-from tillit.events.forms import EntryForm, EventFilterForm, PublicMessageForm, ReportForm, TransitionForm
+from tillit.events.forms import (
+    AttachmentForm,
+    EntryForm,
+    EventFilterForm,
+    PublicMessageForm,
+    ReportForm,
+    TransitionForm,
+)
 from tillit.events.ivo import ivo_applies
 from tillit.events.public import staff_message_add
 from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, my_tasks
@@ -138,6 +146,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "action_form": ActionForm(event=event) if can_work else None,
         "readers": _readers(event) if can_work else None,
         "ivo_applies": ivo_applies(event),
+        "attachments": event.attachments.defer("data").select_related("uploaded_by"),
+        "attachment_form": AttachmentForm() if not event.closed_on else None,
         "public_messages": event.messages.select_related("author") if event.receipt_code_hash else None,
         "message_form": PublicMessageForm() if can_work and event.receipt_code_hash else None,
         "may_mark_severe": can_work
@@ -226,6 +236,37 @@ def message_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Meddelandet finns nu för anmälaren att läsa med sin kod.")
     return redirect("events:event_detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment_add(actor=request.user, event=event, upload=form.cleaned_data["file"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Filen har bifogats.")
+    else:
+        messages.error(request, "Välj en fil att bifoga.")
+    return redirect("events:event_detail", pk=event.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    attachment = event.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    audit_object(actor=request.user, action=AuditAction.READ, obj=attachment)
+    response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    return response
 
 
 @login_required
