@@ -76,6 +76,11 @@ PERMISSIONS += (
         CASE_READERS | {R.LEDNING, R.NAMND},
     ),
     Permission(
+        "event.configure",
+        "Ändra kategorier och kommunens tidsfrister (tjänstenivåer)",
+        frozenset({R.KVALITETSUTVECKLARE, R.SYSTEMADMINISTRATOR}),
+    ),
+    Permission(
         "integration.manage",
         "Hantera API-nycklar för verksamhetssystem",
         frozenset({R.SYSTEMADMINISTRATOR}),

@@ -14,6 +14,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Mina uppgifter", "events:my_tasks", "event.view"),
     ("Händelser", "events:event_list", "event.report"),
     ("Inkorg", "inbox:inbox", None),
+    ("Inställningar", "events:settings", "event.configure"),
     ("Organisation", "org:unit_list", "unit.view"),
     ("Användare", "accounts:user_list", "user.manage"),
     ("Behörighetsgranskning", "accounts:access_review", "access_review.manage"),

@@ -316,3 +316,25 @@ class PublicMessageForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Bifoga fil", help_text="PDF, bild, Excel, Word eller text. Högst 10 MB.")
+
+
+class CategoryForm(forms.Form):
+    label = forms.CharField(label="Benämning", max_length=120)
+
+
+class PatientInformationForm(forms.ModelForm):
+    class Meta:
+        from tillit.events.models import PatientInformation
+
+        model = PatientInformation
+        fields = [
+            "informed_on",
+            "informed_relative",
+            "told_vardskada",
+            "told_measures",
+            "told_ivo_complaint",
+            "told_patientskadelag",
+            "told_patientnamnd",
+            "noted_in_record",
+        ]
+        widgets = {"informed_on": DateInput}

@@ -281,12 +281,12 @@ class PatientInformation(models.Model):
     event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="patient_information")
     informed_on = models.DateField("informerad den")
     informed_relative = models.BooleanField("närstående informerades i stället för patienten", default=False)
-    told_vardskada = models.BooleanField("att en vårdskada har inträffat")
-    told_measures = models.BooleanField("vilka åtgärder som vidtagits")
-    told_ivo_complaint = models.BooleanField("rätten att klaga hos IVO")
-    told_patientskadelag = models.BooleanField("möjligheten till ersättning enligt patientskadelagen")
-    told_patientnamnd = models.BooleanField("möjligheten att vända sig till patientnämnden")
-    noted_in_record = models.BooleanField("antecknat i patientjournalen")
+    told_vardskada = models.BooleanField("att en vårdskada har inträffat", default=False)
+    told_measures = models.BooleanField("vilka åtgärder som vidtagits", default=False)
+    told_ivo_complaint = models.BooleanField("rätten att klaga hos IVO", default=False)
+    told_patientskadelag = models.BooleanField("möjligheten till ersättning enligt patientskadelagen", default=False)
+    told_patientnamnd = models.BooleanField("möjligheten att vända sig till patientnämnden", default=False)
+    noted_in_record = models.BooleanField("antecknat i patientjournalen", default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     CHECKLIST = (

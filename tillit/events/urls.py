@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from tillit.events import ivo_views, views
+from tillit.events import config_views, ivo_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("rapportera/", views.report, name="report"),
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
     path("mina-uppgifter/", views.tasks, name="my_tasks"),
+    path("installningar/", config_views.settings_page, name="settings"),
+    path("installningar/kategori/", config_views.category_add, name="category_add"),
+    path("installningar/kategori/<int:pk>/", config_views.category_change, name="category_change"),
+    path("installningar/frist/<slug:kind>/<slug:code>/", config_views.deadline_change, name="deadline_change"),
+    path("<int:pk>/patientinformation/", config_views.patient_information, name="patient_information"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/anteckning/", views.entry_add, name="entry_add"),
     path("<int:pk>/status/<slug:code>/", views.transition, name="transition"),
