@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tillit.events",
     "tillit.actions",
     "tillit.inbox",
+    "tillit.reports",
 ]
 
 MIDDLEWARE = [

@@ -81,6 +81,16 @@ PERMISSIONS += (
         frozenset({R.KVALITETSUTVECKLARE, R.SYSTEMADMINISTRATOR}),
     ),
     Permission(
+        "report.edit",
+        "Skriva, redigera och fastställa kvalitetsberättelsen",
+        frozenset({R.KVALITETSUTVECKLARE}),
+    ),
+    Permission(
+        "report.view",
+        "Läsa kvalitetsberättelsen (bara sammanställda uppgifter)",
+        CASE_READERS | {R.LEDNING, R.NAMND},
+    ),
+    Permission(
         "integration.manage",
         "Hantera API-nycklar för verksamhetssystem",
         frozenset({R.SYSTEMADMINISTRATOR}),
