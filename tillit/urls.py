@@ -11,6 +11,7 @@ urlpatterns = [
     path("lamna-synpunkt/", include("tillit.events.public_urls")),
     path("atgarder/", include("tillit.actions.urls")),
     path("inkorg/", include("tillit.inbox.urls")),
+    path("kvalitetsberattelse/", include("tillit.reports.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 

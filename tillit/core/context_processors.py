@@ -14,6 +14,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Mina uppgifter", "events:my_tasks", "event.view"),
     ("Händelser", "events:event_list", "event.report"),
     ("Inkorg", "inbox:inbox", None),
+    ("Kvalitetsberättelse", "reports:report_list", "report.view"),
     ("Inställningar", "events:settings", "event.configure"),
     ("Organisation", "org:unit_list", "unit.view"),
     ("Användare", "accounts:user_list", "user.manage"),

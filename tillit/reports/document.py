@@ -74,7 +74,8 @@ def build_document(report: QualityReport, *, with_charts: bool = True) -> Report
         ordered = [texts[k] for k in report.snapshot["order"]]
     else:
         figures = compute_figures(year=report.year, scope=report.scope)
-        ordered = [{"key": s.key, "title": s.title, "text": s.text, "chart": s.chart} for s in report.sections.all()]
+        rows = getattr(report, "_transient_sections", None) or report.sections.all()
+        ordered = [{"key": s.key, "title": s.title, "text": s.text, "chart": s.chart} for s in rows]
     sections = []
     for item in ordered:
         spec = chart_spec(item["chart"], figures) if with_charts and item.get("chart") else None

@@ -18,6 +18,7 @@ from tillit.reports.services import report_adopt, report_create, report_refresh_
 
 pytestmark = pytest.mark.django_db
 
+
 def author_at_root(org):
     """A kvalitetsutvecklare for the whole förvaltning (the named one sits at VUX)."""
     from tillit.testing.factories import UserFactory, assign

@@ -1,0 +1,141 @@
+"""Kvalitetsberättelse screens: list/create, preview and edit sections, adopt, download."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tillit.accounts.access import has_permission
+from tillit.audit.models import AuditAction
+from tillit.audit.services import audit_object
+from tillit.reports.document import build_document, render_docx, render_html, render_pdf
+from tillit.reports.forms import AdoptForm, ReportCreateForm, SectionForm
+from tillit.reports.selectors import report_or_404, reports_visible
+from tillit.reports.services import may_edit, report_adopt, report_create, report_refresh_drafts, section_update
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_list(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "report.view"):
+        raise Http404
+    can_create = has_permission(request.user, "report.edit")
+    form = ReportCreateForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and can_create and form.is_valid():
+        try:
+            report = report_create(actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", ["Du har inte behörighet för den enheten."]))
+        else:
+            return redirect("reports:report_detail", pk=report.pk)
+    context = {"reports": reports_visible(request.user), "form": form if can_create else None}
+    return render(request, "reports/report_list.html", context)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_or_404(request.user, pk)
+    editable = not report.adopted and may_edit(request.user, report.scope)
+    context = {
+        "report": report,
+        "doc": build_document(report),
+        "editable": editable,
+        "sections": report.sections.all(),
+        "adopt_form": AdoptForm() if editable else None,
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+    report = report_or_404(request.user, pk)
+    section = report.sections.filter(pk=section_pk).first()
+    if section is None or report.adopted or not may_edit(request.user, report.scope):
+        raise Http404
+    form = SectionForm(request.POST if request.method == "POST" else None, initial={"text": section.text})
+    if request.method == "POST" and form.is_valid():
+        section_update(actor=request.user, section=section, text=form.cleaned_data["text"])
+        messages.success(request, f"Avsnittet ”{section.title}” har sparats.")
+        return redirect("reports:report_detail", pk=report.pk)
+    context = {
+        "report": report,
+        "section": section,
+        "form": form,
+        "versions": section.versions.select_related("author"),
+    }
+    return render(request, "reports/section_edit.html", context)
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_or_404(request.user, pk)
+    try:
+        changed = report_refresh_drafts(actor=request.user, report=report)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Utkasten har uppdaterats från dagens siffror ({changed} avsnitt).")
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_or_404(request.user, pk)
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            report_adopt(actor=request.user, report=report, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Kvalitetsberättelsen är fastställd. Den ändras inte längre när data ändras.")
+    else:
+        messages.error(request, "Ange beslutsdatum och paragraf.")
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    report = report_or_404(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    audit_object(actor=request.user, action=AuditAction.EXPORT, obj=report, detail={"format": fmt})
+    response = HttpResponse(document_bytes(report, fmt), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="kvalitetsberattelse-{report.year}-{report.scope.code}.{fmt}"'
+    )
+    return response
+
+
+def document_bytes(report, fmt: str) -> bytes:
+    """An adopted report is served exactly as adopted; a draft is rendered from today's data."""
+    if report.adopted and fmt == "pdf":
+        return bytes(report.pdf)
+    if report.adopted and fmt == "docx":
+        return bytes(report.docx)
+    doc = build_document(report, with_charts=fmt != "json")
+    if fmt == "json":
+        return json.dumps(doc.figures, ensure_ascii=False, indent=2).encode()
+    if fmt == "html":
+        return render_html(doc, print_version=True).encode()
+    return render_pdf(doc) if fmt == "pdf" else render_docx(doc)
