@@ -21,7 +21,7 @@ def test_concurrent_double_submit_creates_one_event(org):
             results.append(
                 event_report(actor=reporter, kind="avvikelse", unit=org.vux1, description="x", idempotency_key="same")
             )
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:  # collected and asserted below
             errors.append(exc)
         finally:
             connection.close()
