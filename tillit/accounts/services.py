@@ -1,0 +1,202 @@
+"""Writes to users, role assignments, two-factor devices and access reviews.
+
+Each function is atomic and writes its audit row; the detail holds ids and field names only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tillit.accounts.models import AccessReview, RoleAssignment, User
+from tillit.accounts.roles import Role
+from tillit.accounts.sessions import end_sessions_for
+from tillit.audit.models import AuditAction
+from tillit.audit.services import audit_object, audit_record
+from tillit.org.models import Provider, Unit
+
+USER_FIELDS = ("first_name", "last_name", "email", "title", "provider", "oidc_issuer", "oidc_subject")
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    title: str = "",
+    provider: Provider | None = None,
+    password: str | None = None,
+    oidc_issuer: str = "",
+    oidc_subject: str = "",
+) -> User:
+    """Create an account; without a password it can only log in through OIDC (or after a reset)."""
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        title=title,
+        provider=provider,
+        oidc_issuer=oidc_issuer,
+        oidc_subject=oidc_subject,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=user)
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, **values) -> User:
+    """Change the fields in USER_FIELDS that differ; unchanged input writes nothing."""
+    unknown = set(values) - set(USER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown user fields: {sorted(unknown)}")
+    changed = [name for name, value in values.items() if getattr(user, name) != value]
+    if not changed:
+        return user
+    for name in changed:
+        setattr(user, name, values[name])
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=changed)
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=user, detail={"fields": sorted(changed)})
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, password: str) -> User:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=user, detail={"fields": ["password"]})
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user: User) -> User:
+    """Deactivate and end every session on the server at once (not at the next request)."""
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError("Du kan inte inaktivera ditt eget konto.")
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_object(actor=actor, action=AuditAction.CHANGE, obj=user, detail={"fields": ["is_active"]})
+    end_sessions_for(user.pk)
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, actor, user: User) -> User:
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_object(actor=actor, action=AuditAction.CHANGE, obj=user, detail={"fields": ["is_active"]})
+    return user
+
+
+@transaction.atomic
+def assignment_add(*, actor, user: User, role: Role | str, unit: Unit) -> RoleAssignment:
+    """Grant `role` in `unit` (and below). Granting an existing assignment returns it unchanged."""
+    if role not in Role.values:
+        raise ValidationError("Okänd roll.")
+    if user.provider_id is not None and unit.provider_id != user.provider_id:
+        raise ValidationError("Utförarens personal kan bara få roller i utförarens egna enheter.")
+    existing = RoleAssignment.objects.filter(user=user, role=role, unit=unit).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, created_by=actor)
+    except IntegrityError:  # a concurrent double submit created it first
+        return RoleAssignment.objects.get(user=user, role=role, unit=unit)
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=assignment, detail={"user": user.pk, "role": str(role)})
+    return assignment
+
+
+@transaction.atomic
+def assignment_remove(*, actor, assignment: RoleAssignment) -> None:
+    detail = {"user": assignment.user_id, "role": assignment.role}
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        object_type="accounts.roleassignment",
+        object_id=assignment.pk,
+        unit_id=assignment.unit_id,
+        detail={**detail, "removed": True},
+    )
+    assignment.delete()
+
+
+@transaction.atomic
+def access_review_record(*, actor, year: int, reviewed_on: date, conclusion: str) -> AccessReview:
+    """Record the yearly review of who holds which role where, with the count reviewed."""
+    if not conclusion.strip():
+        raise ValidationError("Skriv en slutsats av granskningen.")
+    review = AccessReview.objects.create(
+        year=year,
+        reviewed_by=actor,
+        reviewed_on=reviewed_on,
+        assignment_count=RoleAssignment.objects.filter(user__is_active=True).count(),
+        conclusion=conclusion.strip(),
+    )
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=review)
+    return review
+
+
+# --- Two-factor (TOTP) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def totp_device_pending(*, user: User) -> TOTPDevice:
+    """The user's unconfirmed device to enrol, created once (reloading the page keeps the secret)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Autentiseringsapp", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, token: str) -> TOTPDevice | None:
+    """Confirm the pending device with a first valid code; None when the code is wrong."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None or not device.verify_token(token):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(
+        actor=user, action=AuditAction.CREATE, object_type="otp_totp.totpdevice", object_id=device.pk, detail={}
+    )
+    return device
+
+
+def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
+    """A confirmed device that accepts `token` (django-otp throttles repeated failures per device)."""
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    audit_record(
+        actor=user,
+        action=AuditAction.LOGIN_FAILED,
+        object_type="accounts.user",
+        object_id=user.pk,
+        detail={"factor": "totp"},
+    )
+    return None
+
+
+@transaction.atomic
+def totp_reset(*, actor, user: User) -> int:
+    """Remove a user's devices (lost phone); they enrol again at the next login."""
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    end_sessions_for(user.pk)
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=user, detail={"fields": ["totp_devices"]})
+    return deleted
