@@ -8,8 +8,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
+from django.utils.http import urlencode
 
 SESSION_STARTED_KEY = "tillit_login_at"
 
@@ -46,5 +47,8 @@ class RequireTwoFactorMiddleware:
             allowed = (reverse("accounts:two_factor"), reverse("accounts:logout"))
             exempt = request.path.startswith(allowed) or request.path.startswith(settings.STATIC_URL)
             if not exempt and requires_two_factor(user):
-                return redirect("accounts:two_factor")
+                target = reverse("accounts:two_factor")
+                if request.method == "GET" and request.path != resolve_url(settings.LOGIN_REDIRECT_URL):
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
         return self.get_response(request)

@@ -9,7 +9,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from tillit.accounts.models import AccessReview, RoleAssignment, User
 from tillit.accounts.roles import Role
@@ -155,23 +156,29 @@ def access_review_record(*, actor, year: int, reviewed_on: date, conclusion: str
 # --- Two-factor (TOTP) ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def totp_device_pending(*, user: User) -> TOTPDevice:
-    """The user's unconfirmed device to enrol, created once (reloading the page keeps the secret)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Autentiseringsapp", confirmed=False)
-    return device
+def totp_new_key() -> str:
+    """A fresh 160-bit secret (hex) to show during enrolment; kept in the session until confirmed."""
+    return default_key()
+
+
+def totp_matches(*, key: str, token: str) -> bool:
+    try:
+        totp = TOTP(bytes.fromhex(key))
+        return totp.verify(int(token), tolerance=1)
+    except ValueError:
+        return False
 
 
 @transaction.atomic
-def totp_device_confirm(*, user: User, token: str) -> TOTPDevice | None:
-    """Confirm the pending device with a first valid code; None when the code is wrong."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None or not device.verify_token(token):
+def totp_device_enroll(*, user: User, key: str, token: str) -> TOTPDevice | None:
+    """Create the user's confirmed device when `token` is valid for `key`; None when it is not.
+
+    Enrolment happens only while the user has no confirmed device (a lost phone is reset by
+    systemadministratör), so a stolen password alone cannot replace someone's second factor.
+    """
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists() or not totp_matches(key=key, token=token):
         return None
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    device = TOTPDevice.objects.create(user=user, name="Autentiseringsapp", key=key, confirmed=True)
     audit_record(
         actor=user, action=AuditAction.CREATE, object_type="otp_totp.totpdevice", object_id=device.pk, detail={}
     )
@@ -182,6 +189,13 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
     """A confirmed device that accepts `token` (django-otp throttles repeated failures per device)."""
     for device in TOTPDevice.objects.filter(user=user, confirmed=True):
         if device.verify_token(token):
+            audit_record(
+                actor=user,
+                action=AuditAction.LOGIN,
+                object_type="accounts.user",
+                object_id=user.pk,
+                detail={"factor": "totp"},
+            )
             return device
     audit_record(
         actor=user,
