@@ -127,6 +127,11 @@ def test_enhetschef_receives_investigates_adds_action_and_closes(client, org):
         },
     )
     assert response.status_code == 302 and Action.objects.count() == 1
+    action = Action.objects.get()
+    client.post(reverse("actions:action_status", args=[action.pk]), {"status": "genomford"})
+    client.post(reverse("actions:action_followup", args=[action.pk]), {"effect": "god", "comment": "Fungerar"})
+    action.refresh_from_db()
+    assert action.status == "genomford" and action.effect == "god"
     client.post(reverse("events:transition", args=[event.pk, "besluta_atgarder"]), {})
     client.post(reverse("events:transition", args=[event.pk, "avsluta"]), {"conclusion": "Ny rutin"})
     event.refresh_from_db()

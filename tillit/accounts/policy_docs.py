@@ -1,0 +1,54 @@
+"""Render the declared rules (role table and event workflows) as Markdown for the municipality's review."""
+
+from __future__ import annotations
+
+from tillit.accounts.policy import AGGREGATE_ONLY_ROLES, PERMISSIONS
+from tillit.accounts.roles import Role
+
+HEADER = """# Behörigheter och arbetsflöden i Tillit
+
+*Genererad från `tillit/accounts/policy.py` och `tillit/events/workflows.toml` med
+`python manage.py render_policy_docs`. Ändra inte för hand: ändra deklarationen och kör kommandot.*
+
+En behörighet gäller i den enhet där användaren har rollen och i alla enheter under den. Personal hos
+en privat utförare ser bara utförarens egna enheter. Ett objekt utanför behörigheten svarar
+"sidan finns inte" (404) och varje nekad åtkomst loggas. Varje läsning av uppgifter med
+personuppgifter loggas. Rollerna {aggregate} ser bara sammanställningar, aldrig personuppgifter.
+"""
+
+
+def _mark(yes: bool) -> str:
+    return "✔" if yes else ""
+
+
+def render_policy_markdown() -> str:
+    from tillit.events.workflow import workflows
+
+    roles = list(Role)
+    aggregate = " och ".join(r.label.lower() for r in roles if r in AGGREGATE_ONLY_ROLES)
+    lines = [HEADER.format(aggregate=aggregate), "## Roller och behörigheter", ""]
+    lines.append("| Behörighet | " + " | ".join(r.label for r in roles) + " | Personuppgifter | Rättslig grund |")
+    lines.append("|---" * (len(roles) + 3) + "|")
+    for p in PERMISSIONS:
+        cells = " | ".join(_mark(r in p.roles) for r in roles)
+        lines.append(f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {p.legal_reference} |")
+    lines.append("")
+    lines.append("## Arbetsflöden för händelser")
+    for wf in workflows().values():
+        lines += ["", f"### {wf.label}", "", f"{wf.help} ({wf.legal_reference})", ""]
+        lines.append("| Steg | Från | Till | Vem får | Krav | Rättslig grund |")
+        lines.append("|---|---|---|---|---|---|")
+        for t in wf.transitions:
+            sources = ", ".join(wf.states[s].label for s in t.sources)
+            who = ", ".join(r.label for r in roles if r in t.roles)
+            lines.append(
+                f"| {t.label} | {sources} | {wf.states[t.target].label} | {who} | {', '.join(t.required)} "
+                f"| {t.legal_reference} |"
+            )
+        if wf.deadlines:
+            lines += ["", "| Tidsfrist | Dagar | Typ | Rättslig grund |", "|---|---|---|---|"]
+            for d in wf.deadlines:
+                unit = "arbetsdagar" if d.working_days else "kalenderdagar"
+                kind = "kommunens tjänstenivå (lagen säger inte antal dagar)" if d.service_level else "lagkrav"
+                lines.append(f"| {d.label} | {d.days} {unit} | {kind} | {d.legal_reference} |")
+    return "\n".join(lines) + "\n"
