@@ -215,7 +215,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "tillit@localhost")
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# Swedish only until an English catalogue exists: otherwise an English browser would get Django's
+# own strings in English beside Tillit's Swedish ones.
+LANGUAGES = [("sv", "Svenska")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

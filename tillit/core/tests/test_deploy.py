@@ -63,3 +63,9 @@ def test_error_pages_are_swedish(client, org):
     response = login(client, org.user("medarbetare")).get("/finns-inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode() or "hittades inte" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_swedish(client):
+    response = client.get(reverse("accounts:login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Användarnamn" in response.content.decode()
