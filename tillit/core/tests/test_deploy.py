@@ -14,8 +14,9 @@ from tillit.testing.client import login
 
 
 def test_check_deploy_passes_in_production_mode():
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for browser tests
     env = {
-        **os.environ,
+        **inherited,
         "TILLIT_ENV": "production",
         "TILLIT_TESTING": "0",
         "SECRET_KEY": "p" * 20 + "-production-secret-for-the-check-only-0123456789",
