@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tillit.actions",
     "tillit.inbox",
     "tillit.reports",
+    "tillit.integrations",
 ]
 
 MIDDLEWARE = [

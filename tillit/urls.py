@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from tillit.integrations.api import api
+
 urlpatterns = [
     path("", include("tillit.core.urls")),
     path("konto/", include("tillit.accounts.urls")),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("atgarder/", include("tillit.actions.urls")),
     path("inkorg/", include("tillit.inbox.urls")),
     path("kvalitetsberattelse/", include("tillit.reports.urls")),
+    path("integrationer/", include("tillit.integrations.urls")),
+    path("api/", api.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 

@@ -20,6 +20,7 @@ NAVIGATION: list[tuple[str, str, str | None]] = [
     ("Användare", "accounts:user_list", "user.manage"),
     ("Behörighetsgranskning", "accounts:access_review", "access_review.manage"),
     ("Logguppföljning", "audit:log_list", "audit.view"),
+    ("Integrationer", "integrations:integration_list", "integration.manage"),
 ]
 
 

@@ -1,0 +1,244 @@
+"""REST API for verksamhetssystem (django-ninja; OpenAPI at /api/docs).
+
+Each integration authenticates with its bearer token and sees only its units. Creating an event
+honours the `Idempotency-Key` header: a retried call returns the first event, never a second one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from tillit.audit.models import AuditAction
+from tillit.audit.services import audit_record
+from tillit.events.models import Category, Channel, Event, EventKind
+from tillit.events.privacy import find_personnummer, redact_personnummer
+from tillit.events.services import event_report
+from tillit.integrations.models import Integration
+from tillit.integrations.selectors import integration_unit_ids, integration_units
+from tillit.integrations.services import integration_for_token
+from tillit.org.models import Unit
+
+MAX_LIMIT = 500
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Integration | None:
+        return integration_for_token(token)
+
+
+api = NinjaAPI(
+    title="Tillit API",
+    version="1",
+    description="Rapportera händelser från verksamhetssystem och läs händelser i integrationens enheter.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+class EventIn(Schema):
+    kind: Literal["avvikelse", "lex_sarah", "lex_maria", "klagomal", "synpunkt"]
+    unit_code: str = Field(max_length=64)
+    description: str = Field(min_length=1, max_length=10000, description="Vad hände")
+    immediate_actions: str = Field("", max_length=10000, description="Vad gjordes direkt")
+    occurred_on: date | None = None
+    category: str | None = Field(None, description="Kategorikod, se GET /categories")
+    redact_personnummer: bool = Field(
+        False, description="Ersätt personnummer i fritexten med en platshållare i stället för att avvisa anropet"
+    )
+
+
+class EventOut(Schema):
+    reference: str
+    kind: str
+    state: str
+    unit_code: str
+    reported_on: date
+    occurred_on: date | None
+    category: str | None
+    outcome: str
+    severe: bool | None
+    ivo_notified_on: date | None
+    closed_on: date | None
+    url: str
+
+
+class EventDetailOut(EventOut):
+    description: str
+    immediate_actions: str
+
+
+class Created(Schema):
+    reference: str
+    created: bool
+    url: str
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    closed_on: date | None
+
+
+class CategoryOut(Schema):
+    code: str
+    label: str
+    retired: bool
+
+
+class Problem(Schema):
+    detail: str
+
+
+class EventFilter(Schema):
+    kind: str | None = None
+    unit_code: str | None = None
+    reported_from: date | None = None
+    reported_to: date | None = None
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+def _out(event: Event, *, detail: bool = False) -> dict:
+    data = {
+        "reference": event.reference,
+        "kind": event.kind,
+        "state": event.state,
+        "unit_code": event.unit.code,
+        "reported_on": event.reported_on,
+        "occurred_on": event.occurred_on,
+        "category": event.category.code if event.category else None,
+        "outcome": event.outcome,
+        "severe": event.severe,
+        "ivo_notified_on": event.ivo_notified_on,
+        "closed_on": event.closed_on,
+        "url": f"/handelser/{event.pk}/",
+    }
+    if detail:
+        data |= {"description": event.description, "immediate_actions": event.immediate_actions}
+    return data
+
+
+def _readable(integration: Integration) -> QuerySet[Event]:
+    if not integration.can_read:
+        raise HttpError(403, "Integrationen får bara rapportera, inte läsa händelser.")
+    return Event.objects.filter(unit_id__in=integration_unit_ids(integration)).select_related("unit", "category")
+
+
+@api.post(
+    "/events", response={201: Created, 200: Created, 404: Problem, 422: Problem}, summary="Rapportera en händelse"
+)
+def create_event(request: HttpRequest, payload: EventIn):
+    integration: Integration = request.auth
+    unit = Unit.objects.filter(code=payload.unit_code, id__in=integration_unit_ids(integration)).first()
+    if unit is None:
+        return Status(
+            404, {"detail": f"Enheten {payload.unit_code!r} finns inte eller ligger utanför integrationens enheter."}
+        )
+    category = None
+    if payload.category:
+        category = Category.objects.filter(code=payload.category, retired=False).first()
+        if category is None:
+            return Status(422, {"detail": f"Okänd kategori {payload.category!r}."})
+    texts = {"description": payload.description, "immediate_actions": payload.immediate_actions}
+    if any(find_personnummer(t) for t in texts.values()):
+        if not payload.redact_personnummer:
+            return Status(
+                422,
+                {
+                    "detail": "Texten innehåller ett personnummer. Ta bort det, eller skicka redact_personnummer=true "
+                    "så ersätts det med en platshållare."
+                },
+            )
+        texts = {k: redact_personnummer(v) for k, v in texts.items()}
+    key = request.headers.get("Idempotency-Key", "").strip()[:60]
+    try:
+        reported = event_report(
+            actor=integration.user,
+            kind=EventKind(payload.kind),
+            unit=unit,
+            occurred_on=payload.occurred_on,
+            category=category,
+            channel=Channel.API,
+            # Keys are namespaced per integration: two systems may choose the same key.
+            idempotency_key=f"api:{integration.pk}:{key}" if key else None,
+            **texts,
+        )
+    except ValidationError as exc:
+        return Status(422, {"detail": " ".join(exc.messages)})
+    event = reported.event
+    body = {"reference": event.reference, "created": reported.created, "url": f"/handelser/{event.pk}/"}
+    return Status(201 if reported.created else 200, body)
+
+
+@api.get("/events", response=list[EventOut], summary="Händelser i integrationens enheter")
+def list_events(request: HttpRequest, filters: Query[EventFilter]):
+    integration: Integration = request.auth
+    events = _readable(integration)
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.unit_code:
+        unit = Unit.objects.filter(code=filters.unit_code).first()
+        events = events.filter(unit__path__startswith=unit.path) if unit else events.none()
+    if filters.reported_from:
+        events = events.filter(reported_on__gte=filters.reported_from)
+    if filters.reported_to:
+        events = events.filter(reported_on__lte=filters.reported_to)
+    page = list(events.order_by("-reported_on", "-id")[filters.offset : filters.offset + filters.limit])
+    audit_record(
+        actor=integration.user,
+        action=AuditAction.READ,
+        object_type="events.event",
+        detail={"api": "list", "count": len(page)},
+    )
+    return [_out(e) for e in page]
+
+
+@api.get("/events/{reference}", response={200: EventDetailOut, 404: Problem}, summary="En händelse")
+def get_event(request: HttpRequest, reference: str):
+    integration: Integration = request.auth
+    event = _readable(integration).filter(reference=reference).first()
+    if event is None:
+        audit_record(
+            actor=integration.user, action=AuditAction.PERMISSION_DENIED, object_type="events.event", detail={}
+        )
+        return Status(404, {"detail": "Händelsen finns inte."})
+    audit_record(
+        actor=integration.user,
+        action=AuditAction.READ,
+        object_type="events.event",
+        object_id=event.pk,
+        unit_id=event.unit_id,
+        detail={"api": "detail"},
+    )
+    return Status(200, _out(event, detail=True))
+
+
+@api.get("/units", response=list[UnitOut], summary="Integrationens enheter")
+def list_units(request: HttpRequest):
+    units = integration_units(request.auth).select_related("parent")
+    return [
+        {
+            "code": u.code,
+            "name": u.name,
+            "level": u.level,
+            "parent_code": u.parent.code if u.parent else None,
+            "closed_on": u.closed_on,
+        }
+        for u in units
+    ]
+
+
+@api.get("/categories", response=list[CategoryOut], summary="Kategorier")
+def list_categories(request: HttpRequest):
+    return [{"code": c.code, "label": c.label, "retired": c.retired} for c in Category.objects.order_by("label")]
