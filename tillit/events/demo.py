@@ -33,7 +33,7 @@ from tillit.events.models import (
     Outcome,
     ReferenceCounter,
 )
-from tillit.events.services import REFERENCE_PREFIX
+from tillit.events.services import REFERENCE_PREFIX, final_state_for
 from tillit.events.workflow import workflow
 from tillit.org.models import Unit
 
@@ -83,15 +83,6 @@ DESCRIPTIONS = {
 def _weight(unit: Unit) -> float:
     text = f"{unit.name} {unit.parent.name if unit.parent else ''}".lower()
     return 2.5 if any(word in text for word in HEAVY_WORDS) else 1.0
-
-
-def _final_state(kind: str, outcome: str) -> str:
-    states = workflow(kind).states
-    if outcome == Outcome.EJ_UTREDD:
-        return "avslutad_utan_utredning"
-    if outcome == Outcome.OMVANDLAD_TILL_AVVIKELSE and "omvandlad_till_avvikelse" in states:
-        return "omvandlad_till_avvikelse"
-    return "avslutad"
 
 
 def _outcome(rng: random.Random, kind: str) -> str:
@@ -155,7 +146,7 @@ def _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter,
     closed = age > 45 or (age > 10 and rng.random() < 0.6)
     outcome = _outcome(rng, kind) if closed else ""
     open_states = [code for code, st in wf.states.items() if not st.final][:3]
-    state = _final_state(kind, outcome) if closed else rng.choice(open_states)
+    state = final_state_for(kind, outcome) if closed else rng.choice(open_states)
     closed_on = min(today, reported_on + timedelta(days=rng.randint(3, 60))) if closed else None
     severe = (
         kind in (EventKind.LEX_SARAH, EventKind.LEX_MARIA)
@@ -263,7 +254,7 @@ def scale_events(*, n: int, rng: random.Random, units: Sequence[Unit], today: da
                 Event(
                     reference=refs.next(kind, reported_on.year),
                     kind=kind,
-                    state=_final_state(kind, outcome) if closed else workflow(kind).initial,
+                    state=final_state_for(kind, outcome) if closed else workflow(kind).initial,
                     unit_id=rng.choice(unit_ids),
                     category_id=rng.choice(categories) if categories else None,
                     channel=Channel.IMPORT,

@@ -53,6 +53,16 @@ def _next_reference(kind: str, year: int) -> str:
     return f"{REFERENCE_PREFIX[kind]}-{year}-{counter.last:05d}"
 
 
+def final_state_for(kind: str, outcome: str) -> str:
+    """The final state a closed event with `outcome` is in (imports and generated data)."""
+    states = workflow(kind).states
+    if outcome == Outcome.EJ_UTREDD:
+        return "avslutad_utan_utredning"
+    if outcome == Outcome.OMVANDLAD_TILL_AVVIKELSE and "omvandlad_till_avvikelse" in states:
+        return "omvandlad_till_avvikelse"
+    return "avslutad"
+
+
 def deadline_days(kind: str, rule: Deadline) -> int:
     """The municipality's service level for `rule`, or the declared default."""
     setting = DeadlineSetting.objects.filter(kind=kind, code=rule.code).only("days").first()
