@@ -6,14 +6,14 @@ from django import forms
 from django.utils import timezone
 
 from tillit.actions.models import ActionEffect, ActionStatus, ActionType
-from tillit.events.forms import DateInput, responsible_choices
+from tillit.events.forms import DateInput, PersonChoiceField, responsible_choices
 from tillit.events.models import Event
 
 
 class ActionForm(forms.Form):
     action_type = forms.ChoiceField(label="Typ av åtgärd", choices=ActionType.choices)
     description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    owner = forms.ModelChoiceField(label="Ansvarig", queryset=None)
+    owner = PersonChoiceField(label="Ansvarig", queryset=None)
     due_on = forms.DateField(label="Klart senast", widget=DateInput)
 
     def __init__(self, *args, event: Event, **kwargs) -> None:

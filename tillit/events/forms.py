@@ -110,6 +110,13 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
         return cleaned
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """Shows people by name and title, not by login name."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name}, {obj.title}" if obj.title else obj.display_name
+
+
 def responsible_choices(event: Event):
     """Users who hold a role in the event's workflow at or above its unit."""
     unit_ids = event.unit.ancestor_ids()
@@ -140,7 +147,7 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
         super().__init__(*args, **kwargs)
         needed = set(transition.required)
         if "responsible" in needed:
-            self.fields["responsible"] = forms.ModelChoiceField(
+            self.fields["responsible"] = PersonChoiceField(
                 label="Ansvarig", queryset=responsible_choices(event), initial=event.responsible_id
             )
         if "immediate_actions" in needed:
@@ -158,6 +165,8 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
                 choices=[("ja", "Ja, allvarligt"), ("nej", "Nej")],
                 coerce=lambda v: v == "ja",
                 widget=forms.RadioSelect,
+                # An early "allvarligt" judgement (made to notify IVO in time) is carried over.
+                initial={True: "ja", False: "nej"}.get(event.severe),
             )
         if "closure_reason" in needed:
             self.fields["closure_reason"] = forms.ChoiceField(label="Skäl", choices=ClosureReason.choices)

@@ -9,9 +9,10 @@ from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tillit.accounts.access import scope_unit_ids
+from tillit.accounts.access import scope_unit_ids, scope_unit_ids_for_roles
 from tillit.audit.services import audit_permission_denied
 from tillit.events.models import Event, EventDeadline
+from tillit.events.workflow import workflows
 from tillit.org.models import Unit
 
 
@@ -73,10 +74,23 @@ def event_list(user, flt: EventFilter) -> QuerySet[Event]:
     return qs.select_related("unit", "category").order_by("-is_overdue", "-reported_at", "-id")
 
 
+def awaiting_receipt(user) -> Q:
+    """New events nobody has taken yet, in the units where `user` may make the first step
+    (the declared transitions out of each kind's initial state)."""
+    condition = Q(pk__in=[])
+    for kind, wf in workflows().items():
+        roles = frozenset().union(*(t.roles for t in wf.transitions_from(wf.initial)))
+        unit_ids = scope_unit_ids_for_roles(user, roles)
+        if unit_ids:
+            condition |= Q(kind=kind, state=wf.initial, responsible__isnull=True, unit_id__in=unit_ids)
+    return condition
+
+
 def my_tasks(user) -> QuerySet[Event]:
-    """Open events the user is responsible for, overdue first, then by nearest deadline."""
+    """Open events the user is responsible for, and new ones waiting for them to be received;
+    overdue first, then by nearest deadline."""
     return (
-        Event.objects.filter(responsible=user, closed_on__isnull=True)
+        Event.objects.filter(Q(responsible=user) | awaiting_receipt(user), closed_on__isnull=True)
         .annotate(
             is_overdue=overdue_filter(),
             next_due=Min("deadlines__due_on", filter=Q(deadlines__met_on__isnull=True)),

@@ -203,3 +203,15 @@ def test_export_xlsx(client, org):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
     assert rows[0][0] == "Ärendenummer" and len(rows) == 2
+
+
+def test_my_tasks_shows_new_reports_waiting_to_be_received(client, org, django_assert_max_num_queries):
+    event = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="x").event
+    sibling = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux2, description="y").event
+    login(client, org.user("enhetschef"))  # enhetschef of VUX1 only
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("events:my_tasks"))
+    listed = list(response.context["events"])
+    assert event in listed and sibling not in listed
+    login(client, org.user("medarbetare"))
+    assert event not in list(client.get(reverse("events:my_tasks")).context["events"])
