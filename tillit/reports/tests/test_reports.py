@@ -128,3 +128,30 @@ def test_only_kvalitetsutvecklare_may_create(org):
 
     with pytest.raises(PermissionDenied):
         report_create(actor=org.user("namnd"), year=2025, scope=org.soc)
+
+
+def test_pdf_pages_show_the_charts(org, tmp_path):
+    """Render the page that carries the monthly chart with pdftoppm and look for the chart's colours."""
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    from tillit.reports.charts import TITLES
+
+    assert shutil.which("pdftoppm"), "poppler-utils is installed by the test command"
+    file_events(org, 2025)
+    report = report_create(actor=author_at_root(org), year=2025, scope=org.soc)
+    pdf = render_pdf(build_document(report))
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    first_title = next(iter(TITLES.values()))
+    page_number = next(i for i, page in enumerate(pages, start=1) if first_title in (page.extract_text() or ""))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", str(page_number), "-l", str(page_number), "report.pdf", "page"],
+        cwd=tmp_path,
+        check=True,
+    )
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    coloured = sum(1 for r, g, b in image.getdata() if max(r, g, b) - min(r, g, b) > 60)
+    assert coloured > 50, "the chart's coloured marks and legend are on the page"
