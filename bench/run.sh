@@ -19,5 +19,6 @@ for n in ${sizes[@]}; do
     .venv/bin/python manage.py generate_events --events "$n"
   fi
   .venv/bin/python bench/bench_events.py --rounds 50
+  .venv/bin/python bench/bench_report.py --rounds 5
   unset DATABASE_URL
 done

@@ -1,4 +1,4 @@
-"""The year's figures for a scope unit: the documented JSON contract (docs/kvalitetsberattelse.md).
+"""The year's figures for a scope unit: the documented JSON contract (docs/figures.md).
 
 Counting rule: an event belongs to the year of its `reported_on` and to the scope if its unit is
 the scope unit or below it. Only codes, labels and numbers: never free text or persons.
