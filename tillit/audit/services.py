@@ -73,3 +73,22 @@ def audit_permission_denied(*, actor, permission: str, object_type: str) -> Audi
         object_type=object_type,
         detail={"permission": permission},
     )
+
+
+@transaction.atomic
+def log_review_record(
+    *, actor, period_start, period_end, filters: dict[str, Any], sample_seqs: list[int], conclusion: str
+):
+    """Record a logguppföljning: what was looked at, the sample read, and the conclusion."""
+    from tillit.audit.models import LogReview
+
+    review = LogReview.objects.create(
+        reviewed_by=actor,
+        period_start=period_start,
+        period_end=period_end,
+        filters=filters,
+        sample_seqs=sample_seqs,
+        conclusion=conclusion.strip(),
+    )
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=review, detail={"sample": len(sample_seqs)})
+    return review
