@@ -171,3 +171,20 @@ def test_aggregate_roles_never_read_personal_data():
     for permission in PERMISSIONS:
         if permission.personal_data:
             assert Role.LEDNING not in permission.roles and Role.NAMND not in permission.roles, permission.code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_organisation_pages_follow_the_table(matrix, role):
+    client = login(Client(), matrix.users[role])
+    for relation, unit in matrix.units(role).items():
+        name_before = unit.name
+        response = client.get(reverse("org:unit_detail", args=[unit.pk]))
+        assert response.status_code == (200 if expected("unit.view", role, relation) else 404), (str(role), relation)
+        response = client.post(reverse("org:unit_edit", args=[unit.pk]), {"name": "Nytt namn", "level": unit.level})
+        unit.refresh_from_db()
+        if expected("unit.manage", role, relation):
+            assert response.status_code == 302 and unit.name == "Nytt namn"
+            client.post(reverse("org:unit_edit", args=[unit.pk]), {"name": name_before, "level": unit.level})
+        else:
+            assert response.status_code == 404 and unit.name == name_before, (str(role), relation)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+
+from tillit.org.models import Provider, Unit, UnitLevel
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def unit_label(unit: Unit) -> str:
+    return f"{'— ' * unit.depth}{unit.name} ({unit.code})"
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label="Kod", max_length=64, help_text="Stabil kod, till exempel från ekonomisystemet.")
+    name = forms.CharField(label="Namn", max_length=200)
+    level = forms.ChoiceField(label="Nivå", choices=UnitLevel.choices, initial=UnitLevel.ENHET)
+    parent = forms.ModelChoiceField(label="Överordnad enhet", queryset=Unit.objects.none(), required=False)
+    provider = forms.ModelChoiceField(
+        label="Utförare (vid köpt verksamhet)", queryset=Provider.objects.all(), required=False
+    )
+
+    def __init__(self, *args, units=None, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["parent"].label_from_instance = unit_label
+        if editing:
+            # Code is an identity used by imports and integrations; moves have their own form.
+            del self.fields["code"]
+            del self.fields["parent"]
+
+
+class MoveForm(forms.Form):
+    new_parent = forms.ModelChoiceField(label="Ny överordnad enhet", queryset=Unit.objects.none())
+
+    def __init__(self, *args, units=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["new_parent"].label_from_instance = unit_label
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(label="Stängd från och med", widget=DateInput)
+
+
+class ProviderForm(forms.Form):
+    code = forms.SlugField(label="Kod", max_length=64)
+    name = forms.CharField(label="Namn", max_length=200)

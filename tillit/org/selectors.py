@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from tillit.accounts.access import get_scoped_or_404, scope_unit_ids, visible
+from tillit.org.models import Unit
+
+
+def units_visible(user) -> QuerySet[Unit]:
+    return visible(user, "unit.view", Unit.objects.all(), unit_field="self").select_related("provider")
+
+
+def unit_for_user_or_404(user, pk: int, permission: str = "unit.view") -> Unit:
+    queryset = Unit.objects.select_related("provider", "parent").annotate(event_count=Count("events"))
+    return get_scoped_or_404(user, permission, queryset, unit_field="self", pk=pk)
+
+
+def manageable_units(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(id__in=scope_unit_ids(user, "unit.manage")).order_by("path")
