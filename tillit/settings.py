@@ -191,6 +191,8 @@ OIDC_CREATE_USER = False  # accounts are provisioned by systemadministratör wit
 OIDC_STORE_ID_TOKEN = False
 OIDC_SATISFIES_2FA = env_bool("OIDC_SATISFIES_2FA", True)
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/?oidc=fel"
+OIDC_LOGIN_LABEL = env("OIDC_LOGIN_LABEL", "Logga in med kommunens inloggning")
 
 if TESTING:
     # Tests create many users; the real hasher would dominate the suite's run time.

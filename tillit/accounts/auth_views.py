@@ -21,7 +21,21 @@ from tillit.accounts.services import totp_device_enroll, totp_new_key, totp_veri
 
 ENROL_KEY = "tillit_totp_enrol_key"
 
-login_view = LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
+
+class TillitLoginView(LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["oidc_label"] = settings.OIDC_LOGIN_LABEL
+        context["oidc_failed"] = self.request.GET.get("oidc") == "fel"
+        context["expired"] = self.request.GET.get("utgangen") == "1"
+        return context
+
+
+login_view = TillitLoginView.as_view()
 
 
 @require_POST
