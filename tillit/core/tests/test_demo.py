@@ -1,0 +1,56 @@
+"""The demo municipality: idempotent, one user per role, and each role's menu works and shows only
+what the role may see."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tillit.accounts.models import User
+from tillit.accounts.roles import Role
+from tillit.core.demo import DEMO_PASSWORD, PEOPLE
+from tillit.org.models import Provider, Unit, UnitLevel
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_is_idempotent_and_prints_the_logins(capsys):
+    call_command("demo_data", "--no-events")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out and "TOTP-nyckel" in out
+    units, users = Unit.objects.count(), User.objects.count()
+    call_command("demo_data", "--no-events", "--quiet-logins")
+    assert (Unit.objects.count(), User.objects.count()) == (units, users)
+    assert Unit.objects.filter(level=UnitLevel.ENHET).count() >= 25
+    assert set(Unit.objects.filter(level=UnitLevel.AVDELNING).values_list("name", flat=True)) == {
+        "Barn och unga",
+        "Vuxna",
+        "Funktionsstöd",
+        "Äldreomsorg",
+        "Stab",
+    }
+    assert Provider.objects.count() == 2
+    assert {u.assignments.get().role for u in User.objects.exclude(username="utforarkontakt")} | {
+        Role.UTFORARKONTAKT
+    } == set(Role)
+
+
+def test_every_demo_role_can_use_its_menu(capsys):
+    call_command("demo_data", "--no-events", "--quiet-logins")
+    for username, *_ in PEOPLE:
+        client = Client()
+        response = client.post("/konto/logga-in/", {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        session = client.session
+        session["tillit_strong_auth"] = True
+        session.save()
+        start = client.get("/start/")
+        assert start.status_code == 200, username
+        for item in start.context["nav_items"]:
+            assert client.get(item["url"]).status_code == 200, (username, item["url"])
+        if username in ("ledning", "namnd", "medarbetare"):
+            labels = {item["label"] for item in start.context["nav_items"]}
+            assert "Användare" not in labels and "Logguppföljning" not in labels
+        if username in ("ledning", "namnd"):
+            assert "Mina uppgifter" not in {item["label"] for item in start.context["nav_items"]}
