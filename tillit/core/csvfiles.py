@@ -48,3 +48,18 @@ def _rows(reader, header: list[str]) -> Iterator[CsvRow]:
             continue  # blank lines (often at the end of an Excel export)
         values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name}
         yield CsvRow(line=index, values=values)
+
+
+def run_import(command, importer, file: str, summary) -> None:
+    """Shared body of the import commands: every bad line to stderr and a non-zero exit, or the summary."""
+    from django.core.management.base import CommandError
+
+    try:
+        result = importer(file)
+    except CsvFileError as exc:
+        raise CommandError(str(exc)) from None
+    if result.errors:
+        for line in result.errors:
+            command.stderr.write(line)
+        raise CommandError(f"Inget importerades: {len(result.errors)} rader har fel.")
+    command.stdout.write(summary(result))

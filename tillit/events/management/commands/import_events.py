@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from tillit.core.csvfiles import CsvFileError
+from tillit.core.csvfiles import run_import
 from tillit.events.importer import COLUMNS, import_events
 
 
@@ -15,12 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file: str, **options) -> None:
-        try:
-            result = import_events(file)
-        except CsvFileError as exc:
-            raise CommandError(str(exc)) from None
-        if result.errors:
-            for line in result.errors:
-                self.stderr.write(line)
-            raise CommandError(f"Inget importerades: {len(result.errors)} rader har fel.")
-        self.stdout.write(f"Importerade {result.created} händelser, {result.unchanged} fanns redan (oförändrade).")
+        run_import(
+            self,
+            import_events,
+            file,
+            lambda r: f"Importerade {r.created} händelser, {r.unchanged} fanns redan (oförändrade).",
+        )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from tillit.core.csvfiles import CsvFileError
+from tillit.core.csvfiles import run_import
 from tillit.org.importer import OPTIONAL, REQUIRED, import_org
 
 
@@ -15,12 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file: str, **options) -> None:
-        try:
-            result = import_org(file)
-        except CsvFileError as exc:
-            raise CommandError(str(exc)) from None
-        if result.errors:
-            for line in result.errors:
-                self.stderr.write(line)
-            raise CommandError(f"Inget importerades: {len(result.errors)} rader har fel.")
-        self.stdout.write(f"Skapade {result.created}, uppdaterade {result.updated}, oförändrade {result.unchanged}.")
+        run_import(
+            self,
+            import_org,
+            file,
+            lambda r: f"Skapade {r.created}, uppdaterade {r.updated}, oförändrade {r.unchanged}.",
+        )
