@@ -32,7 +32,8 @@ class Command(BaseCommand):
         enheter = list(Unit.objects.filter(level=UnitLevel.ENHET, closed_on__isnull=True).order_by("code"))
         if not no_events:
             staff = {str(role): User.objects.get(username=username) for username, _, _, role, _, _ in PEOPLE}
-            made = demo_events(rng=rng, units=enheter, staff=staff, today=today)
+            # Three calendar years, so the last full year can be compared with the one before it.
+            made = demo_events(rng=rng, units=enheter, staff=staff, today=today, years=3)
             self.stdout.write(f"Exempelhändelser: {made} nya." if made else "Exempelhändelser finns redan.")
         if events:
             made = scale_events(n=events, rng=rng, units=enheter, today=today)
