@@ -12,8 +12,12 @@ class DateInput(forms.DateInput):
 
 
 class LogFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(label="Användare", queryset=User.objects.order_by("username"), required=False)
-    unit = forms.ModelChoiceField(label="Enhet (med underenheter)", queryset=Unit.objects.none(), required=False)
+    actor = forms.ModelChoiceField(
+        label="Användare", queryset=User.objects.order_by("username"), required=False, empty_label="Alla användare"
+    )
+    unit = forms.ModelChoiceField(
+        label="Enhet (med underenheter)", queryset=Unit.objects.none(), required=False, empty_label="Alla enheter"
+    )
     object_type = forms.CharField(
         label="Objekttyp", required=False, max_length=100, help_text="Till exempel events.event eller accounts.user"
     )

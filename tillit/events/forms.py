@@ -217,9 +217,13 @@ class EntryForm(PersonnummerGuardMixin, forms.Form):
 class EventFilterForm(forms.Form):
     q = forms.CharField(label="Sök", required=False)
     kind = forms.ChoiceField(label="Typ", choices=[("", "Alla typer"), *EventKind.choices], required=False)
-    unit = forms.ModelChoiceField(label="Enhet (med underenheter)", queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label="Enhet (med underenheter)", queryset=Unit.objects.none(), required=False, empty_label="Alla enheter"
+    )
     state = forms.ChoiceField(label="Status", choices=[("", "Alla")], required=False)
-    category = forms.ModelChoiceField(label="Kategori", queryset=Category.objects.all(), required=False)
+    category = forms.ModelChoiceField(
+        label="Kategori", queryset=Category.objects.all(), required=False, empty_label="Alla kategorier"
+    )
     reported_from = forms.DateField(label="Rapporterad från", required=False, widget=DateInput)
     reported_to = forms.DateField(label="till", required=False, widget=DateInput)
     overdue = forms.BooleanField(label="Bara försenade", required=False)
