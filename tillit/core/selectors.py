@@ -31,6 +31,9 @@ class RoleCard:
 @dataclass
 class StartPage:
     cards: list[RoleCard]
+    open_tasks: int = 0
+    overdue_tasks: int = 0
+    unread: int = 0
 
 
 def start_page_for(user) -> StartPage:
@@ -45,4 +48,14 @@ def start_page_for(user) -> StartPage:
             ),
         )
         card.units.append(assignment.unit.name)
-    return StartPage(cards=list(cards.values()))
+    page = StartPage(cards=list(cards.values()))
+    # What is waiting for the user, so the start page answers "what should I do now?".
+    from django.db.models import Count, Q
+
+    from tillit.events.selectors import my_tasks
+    from tillit.inbox.models import Notification
+
+    tasks = my_tasks(user).aggregate(total=Count("id"), overdue=Count("id", filter=Q(is_overdue=True)))
+    page.open_tasks, page.overdue_tasks = tasks["total"], tasks["overdue"]
+    page.unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return page

@@ -22,3 +22,13 @@ def test_start_page_for_medarbetare(client, org):
     assert "Medarbetare" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert AuditEvent.objects.filter(action="login").exists()
+
+
+@pytest.mark.django_db
+def test_start_page_says_what_is_waiting(client, org):
+    from tillit.events.services import event_report
+    from tillit.testing.client import login
+
+    event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="x")
+    response = login(client, org.user("enhetschef")).get(reverse("core:start"))
+    assert "1 ärende väntar på dig" in response.content.decode()
