@@ -19,6 +19,7 @@ from tillit.events.models import (
     EntryTopic,
     Event,
     EventKind,
+    GodVardArea,
     IvoChannel,
     Outcome,
 )
@@ -351,3 +352,12 @@ class PatientInformationForm(forms.ModelForm):
             "noted_in_record",
         ]
         widgets = {"informed_on": DateInput}
+
+
+class ClassifyForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label="Kategori", queryset=Category.objects.filter(retired=False), required=False, empty_label="Ingen kategori"
+    )
+    god_vard_area = forms.ChoiceField(
+        label="Område (God vård och omsorg)", choices=[("", "Inte angivet"), *GodVardArea.choices], required=False
+    )

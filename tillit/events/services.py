@@ -26,6 +26,7 @@ from tillit.events.models import (
     EventEntry,
     EventKind,
     EventTransition,
+    GodVardArea,
     Outcome,
     ReferenceCounter,
 )
@@ -360,4 +361,25 @@ def event_mark_severe(*, actor, event: Event) -> Event:
     event.save(update_fields=["severe", "updated_at"])
     _start_deadlines(event, flag="severe", start=timezone.localdate())
     audit_object(actor=actor, action=AuditAction.CHANGE, obj=event, detail={"fields": ["severe"]})
+    return event
+
+
+@transaction.atomic
+def event_classify(*, actor, event: Event, category: Category | None, god_vard_area: str) -> Event:
+    """Set the category and the God vård area (often only clear once the case is investigated)."""
+    if not may_work_on(actor, event):
+        raise PermissionDenied("Du har inte behörighet att ändra ärendet.")
+    if god_vard_area and god_vard_area not in GodVardArea.values:
+        raise ValidationError("Okänt område.")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    changed = [
+        name
+        for name, value in (("category_id", category.pk if category else None), ("god_vard_area", god_vard_area))
+        if getattr(event, name) != value
+    ]
+    if not changed:
+        return event
+    event.category, event.god_vard_area = category, god_vard_area
+    event.save(update_fields=[*(c.removesuffix("_id") for c in changed), "updated_at"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=event, detail={"fields": changed})
     return event

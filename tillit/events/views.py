@@ -18,6 +18,7 @@ from tillit.events.attachments import attachment_add
 from tillit.events.export import csv_rows, xlsx_bytes
 from tillit.events.forms import (
     AttachmentForm,
+    ClassifyForm,
     EntryForm,
     EventFilterForm,
     PublicMessageForm,
@@ -29,6 +30,7 @@ from tillit.events.public import staff_message_add
 from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, my_tasks
 from tillit.events.services import (
     allowed_transitions,
+    event_classify,
     event_convert_to_avvikelse,
     event_entry_add,
     event_mark_severe,
@@ -144,6 +146,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_work": can_work,
         "entry_form": EntryForm() if can_work else None,
         "action_form": ActionForm(event=event) if can_work else None,
+        "classify_form": ClassifyForm(initial={"category": event.category_id, "god_vard_area": event.god_vard_area})
+        if can_work
+        else None,
         "readers": _readers(event) if can_work else None,
         "ivo_applies": ivo_applies(event),
         "attachments": event.attachments.defer("data").select_related("uploaded_by"),
@@ -292,4 +297,21 @@ def mark_severe(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Ärendet är bedömt som allvarligt. Anmäl det till IVO snarast.")
+    return redirect("events:event_detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def classify(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    form = ClassifyForm(request.POST)
+    if form.is_valid():
+        try:
+            event_classify(actor=request.user, event=event, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Klassificeringen är sparad.")
     return redirect("events:event_detail", pk=event.pk)

@@ -215,3 +215,17 @@ def test_my_tasks_shows_new_reports_waiting_to_be_received(client, org, django_a
     assert event in listed and sibling not in listed
     login(client, org.user("medarbetare"))
     assert event not in list(client.get(reverse("events:my_tasks")).context["events"])
+
+
+def test_case_worker_classifies_category_and_god_vard_area(client, org):
+    from tillit.events.models import Category
+
+    event = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="x").event
+    category = Category.objects.filter(retired=False).first()
+    login(client, org.user("medarbetare"))
+    assert client.post(reverse("events:classify", args=[event.pk]), {"god_vard_area": "trygghet"}).status_code == 404
+    login(client, org.user("enhetschef"))
+    client.post(reverse("events:classify", args=[event.pk]), {"category": category.pk, "god_vard_area": "trygghet"})
+    event.refresh_from_db()
+    assert event.category == category and event.god_vard_area == "trygghet"
+    assert AuditEvent.objects.filter(object_id=str(event.pk), detail__fields=["category_id", "god_vard_area"]).exists()
