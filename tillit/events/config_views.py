@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.accounts.access import has_permission
+from tillit.audit.models import AuditAction
+from tillit.audit.services import audit_object
 from tillit.events.configuration import (
     category_create,
     category_update,
@@ -100,4 +102,6 @@ def patient_information(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404 from None
         messages.success(request, "Informationen till patienten har dokumenterats.")
         return redirect("events:event_detail", pk=event.pk)
+    if request.method == "GET":
+        audit_object(actor=request.user, action=AuditAction.READ, obj=event, detail={"page": "patientinformation"})
     return render(request, "events/patient_information.html", {"event": event, "form": form})

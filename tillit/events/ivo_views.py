@@ -48,6 +48,15 @@ def ivo(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Anmälan har sparats som utkast. Ladda ner PDF:en och skicka den till IVO.")
             return redirect("events:ivo", pk=event.pk)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="read",
+            object_type="events.event",
+            object_id=event.pk,
+            unit_id=event.unit_id,
+            detail={"page": "ivo"},
+        )
     context = {
         "event": event,
         "anmalan": anmalan,

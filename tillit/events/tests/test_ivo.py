@@ -126,3 +126,14 @@ def test_mark_severe_button(client, org):
     client.post(reverse("events:mark_severe", args=[event.pk]))
     event.refresh_from_db()
     assert event.severe is True
+
+
+def test_reading_the_ivo_page_is_audited(client, org):
+    from tillit.audit.models import AuditEvent
+    from tillit.events.services import event_mark_severe, event_report
+    from tillit.testing.client import login
+
+    event = event_report(actor=org.user("medarbetare"), kind="lex_sarah", unit=org.vux1, description="x").event
+    event_mark_severe(actor=org.user("utredare"), event=event)
+    login(client, org.user("utredare")).get(f"/handelser/{event.pk}/ivo/")
+    assert AuditEvent.objects.filter(action="read", object_id=str(event.pk), detail__page="ivo").exists()
