@@ -193,7 +193,7 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
 class EntryForm(PersonnummerGuardMixin, forms.Form):
     guarded_fields = ("text",)
 
-    topic = forms.ChoiceField(label="Område", choices=EntryTopic.choices)
+    topic = forms.ChoiceField(label="Del av utredningen", choices=EntryTopic.choices)
     is_fact = forms.TypedChoiceField(
         label="Typ av uppgift",
         choices=[("fakta", "Faktauppgift"), ("bedomning", "Bedömning")],

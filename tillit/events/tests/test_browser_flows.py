@@ -50,7 +50,7 @@ def next_step(page: Page, label: str) -> None:
 
 
 def add_entry(page: Page, topic_label: str, text: str) -> None:
-    page.get_by_label("Område").select_option(label=topic_label)
+    page.get_by_label("Del av utredningen").select_option(label=topic_label)
     page.get_by_label("Text", exact=True).fill(text)
     page.get_by_role("button", name="Spara anteckning").click()
     expect(page.get_by_text("Anteckningen har sparats.")).to_be_visible()
