@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from tillit.audit.models import AuditAction
@@ -42,6 +43,20 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError):
+    """Swedish, field by field, instead of pydantic's English messages."""
+    fields = sorted(
+        {
+            ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "filters"))
+            or "body"
+            for error in exc.errors
+        }
+    )
+    detail = "Ogiltiga eller saknade uppgifter i fälten: " + ", ".join(fields) + ". Se /api/docs."
+    return api.create_response(request, {"detail": detail, "fields": fields}, status=422)
 
 
 class EventIn(Schema):

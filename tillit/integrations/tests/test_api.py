@@ -126,3 +126,10 @@ def test_admin_creates_shows_token_once_and_revokes(client, org):
     assert post_event(client, token).status_code == 401
     login(client, org.user("enhetschef"))
     assert client.get(url).status_code == 404
+
+
+def test_validation_errors_are_swedish_and_name_the_fields(client, created):
+    response = post_event(client, created.token, kind="okand", description="")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"].startswith("Ogiltiga eller saknade uppgifter") and set(body["fields"]) >= {"kind"}
