@@ -49,8 +49,7 @@ class EventFilter:
     text: str = ""
 
 
-def event_list(user, flt: EventFilter) -> QuerySet[Event]:
-    """The filtered list, overdue first, then newest. Uses the indexed columns only."""
+def _filtered(user, flt: EventFilter) -> QuerySet[Event]:
     qs = events_visible(user)
     if flt.kind:
         qs = qs.filter(kind=flt.kind)
@@ -68,10 +67,79 @@ def event_list(user, flt: EventFilter) -> QuerySet[Event]:
         qs = qs.filter(closed_on__isnull=True)
     if flt.text:
         qs = qs.filter(Q(reference__icontains=flt.text) | Q(description__icontains=flt.text))
-    qs = qs.annotate(is_overdue=overdue_filter())
+    return qs
+
+
+def event_list(user, flt: EventFilter) -> QuerySet[Event]:
+    """The filtered list, overdue first, then newest (exports; the screen pages with `event_page_list`)."""
+    qs = _filtered(user, flt).annotate(is_overdue=overdue_filter())
     if flt.overdue:
         qs = qs.filter(is_overdue=True)
     return qs.select_related("unit", "category").order_by("-is_overdue", "-reported_at", "-id")
+
+
+# Above this many overdue events the two-part list falls back to one annotated query.
+OVERDUE_LIST_LIMIT = 2000
+
+
+class OverdueFirst:
+    """A sequence for Django's Paginator: overdue events first, then the rest, newest first.
+
+    Overdue events are few and found through the open-deadline index; the rest is paged with a
+    plain ORDER BY … LIMIT. This keeps the list fast at a million events, where sorting every row
+    by a per-row "is overdue" subquery is not (bench/bench_events.py).
+    """
+
+    def __init__(self, base: QuerySet[Event], *, overdue_only: bool = False) -> None:
+        today = timezone.localdate()
+        overdue_ids = (
+            EventDeadline.objects.filter(met_on__isnull=True, due_on__lt=today, event__in=base.values("pk"))
+            .order_by()
+            .values_list("event_id", flat=True)
+            .distinct()
+        )
+        self.overdue_ids = list(overdue_ids[: OVERDUE_LIST_LIMIT + 1])
+        self.fallback = len(self.overdue_ids) > OVERDUE_LIST_LIMIT
+        self.overdue_only = overdue_only
+        ordering = ("-reported_at", "-id")
+        related = ("unit", "category")
+        if self.fallback:
+            annotated = base.annotate(is_overdue=overdue_filter())
+            if overdue_only:
+                annotated = annotated.filter(is_overdue=True)
+            self.everything = annotated.select_related(*related).order_by("-is_overdue", *ordering)
+            return
+        self.overdue = base.filter(pk__in=self.overdue_ids).select_related(*related).order_by(*ordering)
+        self.rest = base.exclude(pk__in=self.overdue_ids).select_related(*related).order_by(*ordering)
+        self.base = base
+
+    def count(self) -> int:
+        if self.fallback:
+            return self.everything.count()
+        return len(self.overdue_ids) if self.overdue_only else self.base.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Event]:
+        if self.fallback:
+            return list(self.everything[window])
+        start, stop = window.start or 0, window.stop
+        n = len(self.overdue_ids)
+        rows: list[Event] = []
+        if start < n:
+            for event in self.overdue[start : min(stop, n)]:
+                event.is_overdue = True
+                rows.append(event)
+        if not self.overdue_only and stop > n:
+            for event in self.rest[max(start - n, 0) : stop - n]:
+                event.is_overdue = False
+                rows.append(event)
+        return rows
+
+
+def event_page_list(user, flt: EventFilter) -> OverdueFirst:
+    return OverdueFirst(_filtered(user, flt), overdue_only=flt.overdue)
 
 
 def awaiting_receipt(user) -> Q:

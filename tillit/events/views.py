@@ -27,7 +27,7 @@ from tillit.events.forms import (
 )
 from tillit.events.ivo import ivo_applies
 from tillit.events.public import staff_message_add
-from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, my_tasks
+from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, event_page_list, my_tasks
 from tillit.events.services import (
     allowed_transitions,
     event_classify,
@@ -98,7 +98,7 @@ def _filter_from(request: HttpRequest) -> tuple[EventFilterForm, EventFilter]:
 @login_required
 def event_list_view(request: HttpRequest) -> HttpResponse:
     form, flt = _filter_from(request)
-    page = Paginator(event_list(request.user, flt), PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = Paginator(event_page_list(request.user, flt), PAGE_SIZE).get_page(request.GET.get("sida"))
     template = "events/partials/event_table.html" if request.htmx else "events/event_list.html"
     return render(request, template, {"form": form, "page": page, "query": _query_without_page(request)})
 

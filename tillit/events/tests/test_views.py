@@ -166,7 +166,7 @@ def test_list_filters_and_query_count(client, org, django_assert_max_num_queries
             actor=org.user("medarbetare"), kind="avvikelse" if i % 2 else "klagomal", unit=org.vux1, description=f"h{i}"
         )
     login(client, org.user("avdelningschef"))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("events:event_list"), {"kind": "klagomal"})
     assert response.context["page"].paginator.count == 15
     response = client.get(reverse("events:event_list"), {"q": "h7"}, HTTP_HX_REQUEST="true")
@@ -229,3 +229,37 @@ def test_case_worker_classifies_category_and_god_vard_area(client, org):
     event.refresh_from_db()
     assert event.category == category and event.god_vard_area == "trygghet"
     assert AuditEvent.objects.filter(object_id=str(event.pk), detail__fields=["category_id", "god_vard_area"]).exists()
+
+
+def test_list_shows_overdue_first_across_pages_with_a_constant_query_count(client, org, django_assert_num_queries):
+    import time_machine
+
+    from tillit.events.views import PAGE_SIZE
+
+    reporter = org.user("medarbetare")
+    with time_machine.travel(date.today() - timedelta(days=40)):
+        late = event_report(actor=reporter, kind="avvikelse", unit=org.vux1, description="sen").event
+    for i in range(PAGE_SIZE + 5):
+        event_report(actor=reporter, kind="avvikelse", unit=org.vux1, description=f"ny {i}")
+    login(client, org.user("enhetschef"))
+    first = client.get(reverse("events:event_list"))
+    rows = list(first.context["page"])
+    assert rows[0] == late and rows[0].is_overdue and not rows[1].is_overdue
+    second = client.get(reverse("events:event_list"), {"sida": 2})
+    assert late not in list(second.context["page"]) and len(second.context["page"]) == 6
+    assert first.context["page"].paginator.count == PAGE_SIZE + 6
+    overdue_only = client.get(reverse("events:event_list"), {"overdue": "on"})
+    assert list(overdue_only.context["page"]) == [late]
+
+    def queries_for_list() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("events:event_list"))
+        return len(ctx.captured_queries)
+
+    before = queries_for_list()
+    for i in range(30):
+        event_report(actor=reporter, kind="klagomal", unit=org.vux1, description=f"fler {i}")
+    assert queries_for_list() == before, "the query count does not grow with the data"
