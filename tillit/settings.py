@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "mozilla_django_oidc",
     "tillit.core",
     "tillit.audit",
