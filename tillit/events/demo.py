@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from tillit.accounts.access import scope_unit_ids
 from tillit.actions.models import Action, ActionEffect, ActionStatus, ActionType
 from tillit.events.calendar import due_date
 from tillit.events.models import (
@@ -123,7 +124,14 @@ def demo_events(
         return 0
     categories = list(Category.objects.filter(retired=False))
     refs = _References()
-    reporter, chef, utredare, mas = (staff.get(r) for r in ("medarbetare", "enhetschef", "utredare", "mas"))
+    utredare, mas = staff.get("utredare"), staff.get("mas")
+    # Each case is handled by someone who may work on it: the enhetschef in their own unit, the
+    # avdelningschef in theirs, otherwise the förvaltning's kvalitetsutvecklare. Demo logins then
+    # see exactly what their role and unit allow.
+    managers = [staff.get(r) for r in ("enhetschef", "avdelningschef", "kvalitetsutvecklare") if staff.get(r)]
+    scopes = {m.pk: scope_unit_ids(m, "event.view") for m in managers}
+    medarbetare = staff.get("medarbetare")
+    reporter_scope = scope_unit_ids(medarbetare, "event.report") if medarbetare else frozenset()
     start = date(today.year - years + 1, 1, 1)
     span = (today - start).days
     created = 0
@@ -131,6 +139,8 @@ def demo_events(
         for kind, per_year in YEARLY_PER_UNIT.items():
             expected = per_year * _weight(unit) * span / 365
             count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
+            chef = next((m for m in managers if unit.pk in scopes[m.pk]), None)
+            reporter = medarbetare if unit.pk in reporter_scope else None
             for _ in range(count):
                 reported_on = start + timedelta(days=rng.randint(0, span))
                 _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter, chef, utredare, mas)

@@ -158,7 +158,10 @@ def my_tasks(user) -> QuerySet[Event]:
     """Open events the user is responsible for, and new ones waiting for them to be received;
     overdue first, then by nearest deadline."""
     return (
-        Event.objects.filter(Q(responsible=user) | awaiting_receipt(user), closed_on__isnull=True)
+        # Only cases the user may open: a responsibility left behind after a move of units or
+        # roles must not lead to a page that answers 404.
+        events_visible(user)
+        .filter(Q(responsible=user) | awaiting_receipt(user), closed_on__isnull=True)
         .annotate(
             is_overdue=overdue_filter(),
             next_due=Min("deadlines__due_on", filter=Q(deadlines__met_on__isnull=True)),

@@ -54,3 +54,28 @@ def test_every_demo_role_can_use_its_menu(capsys):
             assert "Användare" not in labels and "Logguppföljning" not in labels
         if username in ("ledning", "namnd"):
             assert "Mina uppgifter" not in {item["label"] for item in start.context["nav_items"]}
+
+
+def test_demo_cases_open_for_those_they_are_listed_for():
+    """Every case in a demo user's 'Mina uppgifter' and list opens (no 404s in the demo)."""
+    import random
+
+    from django.utils import timezone
+
+    from tillit.core.demo import demo_org
+    from tillit.events.demo import demo_events
+
+    demo_org(rng=random.Random(1))
+    staff = {str(role): User.objects.get(username=username) for username, _, _, role, _, _ in PEOPLE}
+    units = list(Unit.objects.filter(code__in=["ALD-HTN", "ALD-SAB1", "BOU-MOT", "ALD-OH1"]))
+    assert demo_events(rng=random.Random(1), units=units, staff=staff, today=timezone.localdate(), years=1)
+    for username in ("medarbetare", "enhetschef", "avdelningschef", "utredare", "utforarkontakt"):
+        client = Client()
+        client.post("/konto/logga-in/", {"username": username, "password": DEMO_PASSWORD})
+        session = client.session
+        session["tillit_strong_auth"] = True
+        session.save()
+        tasks = client.get("/handelser/mina-uppgifter/").context["events"]
+        listed = list(client.get("/handelser/").context["page"])
+        for event in [*tasks, *listed[:10]]:
+            assert client.get(f"/handelser/{event.pk}/").status_code == 200, (username, event.unit.code)

@@ -263,3 +263,11 @@ def test_list_shows_overdue_first_across_pages_with_a_constant_query_count(clien
     for i in range(30):
         event_report(actor=reporter, kind="klagomal", unit=org.vux1, description=f"fler {i}")
     assert queries_for_list() == before, "the query count does not grow with the data"
+
+
+def test_my_tasks_lists_only_cases_the_user_may_open(client, org):
+    chef = org.user("enhetschef")  # enhetschef of VUX1
+    elsewhere = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.ald1, description="x").event
+    Event.objects.filter(pk=elsewhere.pk).update(responsible=chef)  # e.g. left after a reorganisation
+    login(client, chef)
+    assert elsewhere not in list(client.get(reverse("events:my_tasks")).context["events"])
