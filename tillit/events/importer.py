@@ -14,6 +14,7 @@ from django.utils import timezone
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_record
 from tillit.core.csvfiles import CsvRow, read_csv
+from tillit.core.maintenance import refresh_planner_statistics
 from tillit.events.models import OUTCOMES_BY_KIND, Category, Channel, Event, EventKind, EventTransition
 from tillit.events.services import _next_reference, _start_deadlines, final_state_for
 from tillit.events.workflow import workflow
@@ -161,6 +162,7 @@ def import_events(path: str | Path, *, actor=None) -> ImportResult:
             _create(p)
             result.created += 1
         if result.created:
+            refresh_planner_statistics(full=result.created > 10_000)
             audit_record(
                 actor=actor,
                 action=AuditAction.CREATE,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tillit.accounts.models import User
 from tillit.core.demo import DEMO_PASSWORD, PEOPLE, demo_org
+from tillit.core.maintenance import refresh_planner_statistics
 from tillit.events.demo import demo_events, scale_events
 from tillit.org.models import Unit, UnitLevel
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         if events:
             made = scale_events(n=events, rng=rng, units=enheter, today=today)
             self.stdout.write(f"Genererade händelser: {made}.")
+        refresh_planner_statistics(full=True)
         if not quiet_logins:
             self.print_logins(result.totp_secrets)
 

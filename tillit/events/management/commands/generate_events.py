@@ -8,6 +8,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from tillit.core.maintenance import refresh_planner_statistics
 from tillit.events.demo import scale_events
 from tillit.org.models import Unit, UnitLevel
 
@@ -25,4 +26,5 @@ class Command(BaseCommand):
             raise CommandError("Det finns inga enheter. Kör först: python manage.py demo_data")
         started = time.monotonic()
         made = scale_events(n=events, rng=random.Random(seed), units=units, today=timezone.localdate())
+        refresh_planner_statistics(full=True)
         self.stdout.write(f"Skapade {made} händelser på {time.monotonic() - started:.1f} s.")
