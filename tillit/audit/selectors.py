@@ -35,8 +35,20 @@ def log_rows(reviewer, filters: dict[str, Any]) -> QuerySet[AuditEvent]:
     return rows.select_related("actor", "unit").order_by("-seq")
 
 
-def log_sample(rows: QuerySet[AuditEvent], size: int, *, seed: int | None = None) -> list[AuditEvent]:
-    """A random sample (the reviewer reads each row and judges whether the access was justified)."""
-    seqs = list(rows.values_list("seq", flat=True)[:100_000])
-    chosen = random.Random(seed).sample(seqs, min(size, len(seqs)))
+def log_sample(rows: QuerySet[AuditEvent], size: int, *, seed: int) -> list[AuditEvent]:
+    """A uniform random sample of the filtered rows, reproducible from `seed`.
+
+    Positions are drawn from the count, then the row numbers are streamed in a fixed order and
+    picked out, so memory stays at `size` rows however many millions match.
+    """
+    total = rows.count()
+    wanted = set(random.Random(seed).sample(range(total), min(size, total)))
+    if not wanted:
+        return []
+    last, chosen = max(wanted), []
+    for position, seq in enumerate(rows.order_by("seq").values_list("seq", flat=True).iterator(chunk_size=5000)):
+        if position in wanted:
+            chosen.append(seq)
+        if position >= last:
+            break
     return list(AuditEvent.objects.filter(seq__in=chosen).select_related("actor", "unit").order_by("seq"))

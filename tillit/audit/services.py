@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from tillit.audit.chain import canonical, row_hash
-from tillit.audit.models import AuditAction, AuditChainHead, AuditEvent
+from tillit.audit.models import AuditAction, AuditChainHead, AuditEvent, LogReview
+
+if TYPE_CHECKING:
+    from tillit.accounts.models import User
 
 
 def _actor_id(actor) -> int | None:
@@ -77,11 +81,15 @@ def audit_permission_denied(*, actor, permission: str, object_type: str) -> Audi
 
 @transaction.atomic
 def log_review_record(
-    *, actor, period_start, period_end, filters: dict[str, Any], sample_seqs: list[int], conclusion: str
-):
+    *,
+    actor: User,
+    period_start: date,
+    period_end: date,
+    filters: dict[str, Any],
+    sample_seqs: list[int],
+    conclusion: str,
+) -> LogReview:
     """Record a logguppföljning: what was looked at, the sample read, and the conclusion."""
-    from tillit.audit.models import LogReview
-
     review = LogReview.objects.create(
         reviewed_by=actor,
         period_start=period_start,

@@ -42,9 +42,9 @@ def verify_chain(*, batch: int = 5000) -> VerifyResult:
             break
         for pk, seq, at, actor_id, action, object_type, object_id, unit_id, detail, prev, digest in rows:
             if seq != expected_seq:
-                return VerifyResult(False, checked, expected_seq, None, f"row {expected_seq} is missing")
+                return VerifyResult(False, checked, expected_seq, None, f"rad {expected_seq} saknas")
             if prev != expected_prev:
-                return VerifyResult(False, checked, seq, pk, "prev_hash does not match the previous row")
+                return VerifyResult(False, checked, seq, pk, "prev_hash stämmer inte med föregående rad")
             fields = dict(
                 seq=seq,
                 at=at,
@@ -56,10 +56,16 @@ def verify_chain(*, batch: int = 5000) -> VerifyResult:
                 detail=detail,
             )
             if row_hash(prev, canonical(**fields)) != digest:
-                return VerifyResult(False, checked, seq, pk, "row_hash does not match the row's content")
+                return VerifyResult(
+                    False, checked, seq, pk, "row_hash stämmer inte med radens innehåll (raden är ändrad)"
+                )
             expected_prev, expected_seq, last_seq = digest, seq + 1, seq
             checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.seq != last_seq or head.last_hash != expected_prev):
-        return VerifyResult(False, checked, last_seq + 1, None, "rows after the last one present are missing")
+    if head is None:
+        return VerifyResult(False, checked, last_seq + 1, None, "kedjans huvud (AuditChainHead) saknas")
+    if head.seq != last_seq or head.last_hash != expected_prev:
+        return VerifyResult(
+            False, checked, last_seq + 1, None, "kedjans huvud stämmer inte med sista raden (rader borttagna i slutet)"
+        )
     return VerifyResult(True, checked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
@@ -45,7 +46,9 @@ def _serialisable(filters: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _page(request: HttpRequest, *, sample=None, review_form=None, sample_form=None) -> HttpResponse:
+def _page(
+    request: HttpRequest, *, sample=None, seed: int | None = None, review_form=None, sample_form=None
+) -> HttpResponse:
     form, filters = _filters(request)
     rows = log_rows(request.user, filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
@@ -56,6 +59,7 @@ def _page(request: HttpRequest, *, sample=None, review_form=None, sample_form=No
         "page": page,
         "query": request.GET.urlencode(),
         "sample": sample,
+        "seed": seed,
         "sample_form": sample_form or SampleForm(),
         "review_form": review_form
         or LogReviewForm(
@@ -84,8 +88,9 @@ def log_sample_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, sample_form=form)
     _, filters = _filters(request)
-    sample = log_sample(log_rows(request.user, filters), form.cleaned_data["size"])
-    return _page(request, sample=sample, sample_form=form)
+    seed = secrets.randbelow(2**32)
+    sample = log_sample(log_rows(request.user, filters), form.cleaned_data["size"], seed=seed)
+    return _page(request, sample=sample, seed=seed, sample_form=form)
 
 
 @login_required
