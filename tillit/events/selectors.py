@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -164,7 +164,12 @@ def my_tasks(user) -> QuerySet[Event]:
         .filter(Q(responsible=user) | awaiting_receipt(user), closed_on__isnull=True)
         .annotate(
             is_overdue=overdue_filter(),
-            next_due=Min("deadlines__due_on", filter=Q(deadlines__met_on__isnull=True)),
+            # A correlated subquery on the deadline index, not a GROUP BY over a join of all rows.
+            next_due=Subquery(
+                EventDeadline.objects.filter(event=OuterRef("pk"), met_on__isnull=True)
+                .order_by("due_on")
+                .values("due_on")[:1]
+            ),
         )
         .select_related("unit")
         .order_by("-is_overdue", "next_due", "reported_at")
