@@ -54,7 +54,12 @@ def draft_text(spec: SectionSpec, figures: dict[str, Any], year: int, scope: Uni
         areas = figures.get("by_god_vard_area", {})
         paragraphs = [GOD_VARD_INTRO]
         for area in GodVardArea:
-            paragraphs.append(f"{area.label}: {areas.get(area.value, 0)} händelser under året. [Analys]")
+            count = areas.get(area.value, 0)
+            noun = "händelse" if count == 1 else "händelser"
+            paragraphs.append(
+                f"{area.label}: {count} {noun} under året. (Skriv här vad händelserna visar och vilka "
+                "utvecklingsområden ni ser.)"
+            )
     elif spec.draft == "summary":
         paragraphs = texts.summary_paragraphs(figures)
     else:
