@@ -30,6 +30,9 @@ class UnitForm(forms.Form):
             # Code is an identity used by imports and integrations; moves have their own form.
             del self.fields["code"]
             del self.fields["parent"]
+        else:
+            # A new top-level unit would lie outside everyone's scope; new roots come with import_org.
+            self.fields["parent"].required = True
 
 
 class MoveForm(forms.Form):

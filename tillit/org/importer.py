@@ -1,8 +1,8 @@
-"""`import_org`: the organisation tree from a CSV file (code,name,parent_code,level[,provider]).
+"""`import_org`: the organisation tree from a CSV file (code,name,parent_code,level[,provider[,provider_name]]).
 
-The whole file is validated first; if any row is bad nothing is imported and every bad line is
-reported. Re-importing the same file changes nothing; a changed name or level updates the unit and a
-changed parent moves it.
+The whole file is validated first, against itself and the units already in the database; if any row
+is bad nothing is imported and every bad line is reported. Re-importing the same file changes
+nothing; a changed name, level or provider updates the unit and a changed parent moves it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 
 from tillit.core.csvfiles import CsvRow, read_csv
@@ -18,6 +20,8 @@ from tillit.org.services import provider_create, unit_create, unit_move, unit_up
 
 REQUIRED = ["code", "name", "parent_code", "level"]
 OPTIONAL = ["provider", "provider_name"]
+CODE_MAX = Unit._meta.get_field("code").max_length
+NAME_MAX = Unit._meta.get_field("name").max_length
 
 
 @dataclass
@@ -26,6 +30,10 @@ class OrgImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+
+
+class _RowFailed(Exception):
+    """A service refused a row during the import; the transaction is rolled back."""
 
 
 def _validate(rows: list[CsvRow], existing: dict[str, Unit]) -> list[str]:
@@ -39,30 +47,50 @@ def _validate(rows: list[CsvRow], existing: dict[str, Unit]) -> list[str]:
             problems.append(f"koden ”{v['code']}” finns redan på rad {first_line[v['code']]}")
         else:
             first_line[v["code"]] = row.line
+        if len(v["code"]) > CODE_MAX:
+            problems.append(f"koden är längre än {CODE_MAX} tecken")
         if not v["name"]:
             problems.append("namn saknas")
+        elif len(v["name"]) > NAME_MAX:
+            problems.append(f"namnet är längre än {NAME_MAX} tecken")
         if v["level"] not in UnitLevel.values:
             problems.append(f"okänd nivå ”{v['level']}” (tillåtna: {', '.join(UnitLevel.values)})")
         if v["parent_code"] and v["parent_code"] == v["code"]:
             problems.append("enheten kan inte vara sin egen överordnade")
+        if v.get("provider"):
+            try:
+                validate_slug(v["provider"])
+            except ValidationError:
+                problems.append(f"ogiltig utförarkod ”{v['provider']}” (bara a–z, 0–9, - och _)")
+        unit = existing.get(v["code"])
+        if unit is not None and unit.parent_id is not None and not v["parent_code"]:
+            problems.append("enheten har redan en överordnad enhet; att flytta den till översta nivån stöds inte")
     in_file = {r.values["code"]: r for r in rows if r.values["code"]}
     for row in rows:
         parent = row.values["parent_code"]
         if parent and parent not in in_file and parent not in existing:
             errors[row.line].append(f"okänd överordnad enhet ”{parent}”")
-    for row in rows:  # cycles inside the file, e.g. A → B → A
-        seen, code = {row.values["code"]}, row.values["parent_code"]
-        while code and code in in_file:
+    # Cycles, e.g. A → B → A, within the file or through units already in the database.
+    db_parent = {u.code: u.parent.code for u in existing.values() if u.parent is not None}
+
+    def parent_of(code: str) -> str:
+        return in_file[code].values["parent_code"] if code in in_file else db_parent.get(code, "")
+
+    for row in rows:
+        if not row.values["code"]:
+            continue
+        seen, code = {row.values["code"]}, parent_of(row.values["code"])
+        while code:
             if code in seen:
                 errors[row.line].append("överordnade enheter bildar en cirkel")
                 break
             seen.add(code)
-            code = in_file[code].values["parent_code"]
+            code = parent_of(code)
     return [f"rad {line}: " + "; ".join(problems) for line, problems in sorted(errors.items()) if problems]
 
 
 def _ordered(rows: list[CsvRow]) -> list[CsvRow]:
-    """Parents before children, whatever the order of the file."""
+    """Parents before children, whatever the order of the file (the file is known to be acyclic)."""
     by_code = {r.values["code"]: r for r in rows}
     done: set[str] = set()
     ordered: list[CsvRow] = []
@@ -84,38 +112,55 @@ def _ordered(rows: list[CsvRow]) -> list[CsvRow]:
 
 def import_org(path: str | Path, *, actor=None) -> OrgImportResult:
     rows = read_csv(path, required=REQUIRED, optional=OPTIONAL)
-    existing = {u.code: u for u in Unit.objects.select_related("provider")}
+    existing = {u.code: u for u in Unit.objects.select_related("provider", "parent")}
     result = OrgImportResult(errors=_validate(rows, existing))
     if result.errors:
         return result
-    with transaction.atomic():
-        providers = {p.code: p for p in Provider.objects.all()}
-        for row in _ordered(rows):
-            v = row.values
-            provider = _provider(v, providers, actor)
-            parent = existing.get(v["parent_code"]) if v["parent_code"] else None
-            unit = existing.get(v["code"])
-            if unit is None:
-                existing[v["code"]] = unit_create(
-                    actor=actor, code=v["code"], name=v["name"], level=v["level"], parent=parent, provider=provider
-                )
-                result.created += 1
-                continue
-            changed = (unit.name, unit.level, unit.provider_id) != (
-                v["name"],
-                v["level"],
-                getattr(provider, "pk", None),
-            )
-            moved = parent is not None and unit.parent_id != parent.pk
-            if changed:
-                unit_update(actor=actor, unit=unit, name=v["name"], level=v["level"], provider=provider)
-            if moved:
-                existing[v["code"]] = unit_move(actor=actor, unit=unit, new_parent=parent)
-            if changed or moved:
-                result.updated += 1
-            else:
-                result.unchanged += 1
+    try:
+        with transaction.atomic():
+            providers = {p.code: p for p in Provider.objects.all()}
+            for row in _ordered(rows):
+                try:
+                    _import_row(row, existing, providers, result, actor)
+                except ValidationError as exc:
+                    result.errors.append(f"rad {row.line}: {' '.join(exc.messages)}")
+                    raise _RowFailed from None
+    except _RowFailed:
+        return OrgImportResult(errors=result.errors)
     return result
+
+
+def _import_row(
+    row: CsvRow, existing: dict[str, Unit], providers: dict[str, Provider], result: OrgImportResult, actor
+) -> None:
+    v = row.values
+    parent = existing[v["parent_code"]] if v["parent_code"] else None
+    if parent is not None:
+        parent.refresh_from_db(fields=["path", "depth"])  # an earlier move in this import may have shifted it
+    unit = existing.get(v["code"])
+    if unit is None:
+        existing[v["code"]] = unit_create(
+            actor=actor,
+            code=v["code"],
+            name=v["name"],
+            level=v["level"],
+            parent=parent,
+            provider=_provider(v, providers, actor),
+        )
+        result.created += 1
+        return
+    # Without a provider column the file says nothing about providers: the unit keeps its own.
+    provider = _provider(v, providers, actor) if "provider" in v else unit.provider
+    changed = (unit.name, unit.level, unit.provider_id) != (v["name"], v["level"], getattr(provider, "pk", None))
+    moved = parent is not None and unit.parent_id != parent.pk
+    if changed:
+        unit_update(actor=actor, unit=unit, name=v["name"], level=v["level"], provider=provider)
+    if moved:
+        existing[v["code"]] = unit_move(actor=actor, unit=unit, new_parent=parent)
+    if changed or moved:
+        result.updated += 1
+    else:
+        result.unchanged += 1
 
 
 def _provider(values: dict[str, str], providers: dict[str, Provider], actor) -> Provider | None:

@@ -29,6 +29,8 @@ def unit_create(
     parent: Unit | None = None,
     provider: Provider | None = None,
 ) -> Unit:
+    if parent is not None and parent.closed_on is not None:
+        raise ValidationError({"parent": "Den överordnade enheten är stängd."})
     unit = Unit(code=code, name=name, level=level, parent=parent, provider=provider, path="/")
     unit.full_clean(exclude=["path"])
     unit.save()
@@ -62,6 +64,8 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit) -> Unit:
         raise ValidationError("En enhet kan inte flyttas in under sig själv.")
     if unit.parent_id == new_parent.pk:
         return unit
+    if new_parent.closed_on is not None and unit.closed_on is None:
+        raise ValidationError("En öppen enhet kan inte flyttas in under en stängd enhet.")
     old_path, old_depth = unit.path, unit.depth
     unit.parent = new_parent
     unit.path, unit.depth = f"{new_parent.path}{unit.pk}/", new_parent.depth + 1
@@ -87,6 +91,11 @@ def unit_close(*, actor, unit: Unit, closed_on: date) -> Unit:
 
 @transaction.atomic
 def unit_reopen(*, actor, unit: Unit) -> Unit:
+    """Reopen a closed unit; a unit below a closed unit stays closed until its parent is reopened."""
+    if unit.closed_on is None:
+        return unit
+    if unit.parent_id is not None and Unit.objects.filter(pk=unit.parent_id, closed_on__isnull=False).exists():
+        raise ValidationError("Den överordnade enheten är stängd. Öppna den först.")
     unit.closed_on = None
     unit.save(update_fields=["closed_on", "updated_at"])
     audit_object(actor=actor, action=AuditAction.CHANGE, obj=unit, detail={"fields": ["closed_on"]})

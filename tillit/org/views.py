@@ -11,8 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.accounts.access import has_permission
 from tillit.org.forms import CloseForm, MoveForm, ProviderForm, UnitForm
-from tillit.org.models import Provider
-from tillit.org.selectors import manageable_units, unit_for_user_or_404, units_visible
+from tillit.org.selectors import (
+    manageable_units,
+    providers_with_visible_units,
+    unit_for_user_or_404,
+    units_visible,
+)
 from tillit.org.services import provider_create, unit_close, unit_create, unit_move, unit_reopen, unit_update
 
 
@@ -50,7 +54,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_new(request: HttpRequest) -> HttpResponse:
     if not has_permission(request.user, "unit.manage"):
         raise Http404
-    units = manageable_units(request.user)
+    units = manageable_units(request.user, open_only=True)
     form = UnitForm(request.POST if request.method == "POST" else None, units=units)
     if form.is_valid():
         try:
@@ -115,8 +119,12 @@ def unit_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def unit_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for_user_or_404(request.user, pk, "unit.manage")
-    unit_reopen(actor=request.user, unit=unit)
-    messages.success(request, "Enheten är öppen igen.")
+    try:
+        unit_reopen(actor=request.user, unit=unit)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Enheten är öppen igen.")
     return redirect("org:unit_detail", pk=unit.pk)
 
 
@@ -134,5 +142,5 @@ def provider_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Utföraren är registrerad.")
             return redirect("org:provider_list")
-    providers = Provider.objects.prefetch_related("units")
+    providers = providers_with_visible_units(request.user)
     return render(request, "org/provider_list.html", {"form": form, "providers": providers})

@@ -82,3 +82,50 @@ def test_providers(admin, org):
     admin.post(reverse("org:provider_list"), {"code": "attendo", "name": "Attendo Sverige AB"})
     assert Provider.objects.filter(code="attendo").exists()
     assert "Omsorg Ett AB" in admin.get(reverse("org:provider_list")).content.decode()
+
+
+def test_medarbetare_gets_404_on_edit_and_nothing_changes(client, org):
+    login(client, org.user("medarbetare"))
+    response = client.post(reverse("org:unit_edit", args=[org.vux1.pk]), {"name": "Kapat", "level": "avdelning"})
+    assert response.status_code == 404
+    assert client.get(reverse("org:unit_detail", args=[org.vux2.pk])).status_code == 404
+    org.vux1.refresh_from_db()
+    assert (org.vux1.name, org.vux1.level) == ("Boendestöd", "enhet")
+
+
+def test_list_marks_closed_units_and_indents_by_depth(admin, org):
+    admin.post(reverse("org:unit_close", args=[org.vux2.pk]), {"closed_on": "2026-01-31"})
+    html = admin.get(reverse("org:unit_list")).content.decode()
+    assert "stängd 2026-01-31" in html and 'class="depth-2"' in html
+
+
+def test_close_with_open_children_and_bad_date_are_form_errors(admin, org):
+    response = admin.post(reverse("org:unit_close", args=[org.vux.pk]), {"closed_on": "2026-06-30"})
+    assert response.status_code == 422 and "öppna underenheter" in response.content.decode()
+    response = admin.post(reverse("org:unit_close", args=[org.vux1.pk]), {"closed_on": "inte ett datum"})
+    assert response.status_code == 422
+    org.vux.refresh_from_db()
+    org.vux1.refresh_from_db()
+    assert org.vux.closed_on is None and org.vux1.closed_on is None
+
+
+def test_reopen_below_a_closed_parent_is_refused(admin, org):
+    admin.post(reverse("org:unit_close", args=[org.vux1.pk]), {"closed_on": "2026-06-30"})
+    admin.post(reverse("org:unit_close", args=[org.vux2.pk]), {"closed_on": "2026-06-30"})
+    admin.post(reverse("org:unit_close", args=[org.vux.pk]), {"closed_on": "2026-06-30"})
+    response = admin.post(reverse("org:unit_reopen", args=[org.vux1.pk]), follow=True)
+    assert "Den överordnade enheten är stängd" in response.content.decode()
+    org.vux1.refresh_from_db()
+    assert org.vux1.closed_on is not None
+
+
+def test_new_unit_needs_a_parent_in_scope(admin, org):
+    response = admin.post(reverse("org:unit_new"), {"code": "ROT", "name": "Ny rot", "level": "forvaltning"})
+    assert response.status_code == 200 and not Unit.objects.filter(code="ROT").exists()
+
+
+def test_provider_list_shows_only_visible_units(client, org):
+    user = org.user("systemadministrator")  # assigned at VUX only: ALD's provider units are out of scope
+    login(client, user)
+    html = client.get(reverse("org:provider_list")).content.decode()
+    assert "Omsorg Ett AB" in html and "Solgården" not in html
