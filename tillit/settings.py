@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tillit.inbox",
     "tillit.reports",
     "tillit.integrations",
+    "tillit.home",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tillit.core.context_processors.navigation",
+                "tillit.home.context_processors.navigation",
             ],
         },
     },
@@ -145,7 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Roles that must pass TOTP two-factor before they see anything (those who read others' cases).

@@ -1,21 +1,12 @@
-"""URL root: each domain app mounts its own urls.py."""
+"""URL root: the start page, then every app's URLs as the app registered them in its plugin.py."""
 
 from django.urls import include, path
 
-from tillit.integrations.api import api
+from tillit.core.registry import registry
 
 urlpatterns = [
-    path("", include("tillit.core.urls")),
-    path("konto/", include("tillit.accounts.urls")),
-    path("organisation/", include("tillit.org.urls")),
-    path("logg/", include("tillit.audit.urls")),
-    path("handelser/", include("tillit.events.urls")),
-    path("lamna-synpunkt/", include("tillit.events.public_urls")),
-    path("atgarder/", include("tillit.actions.urls")),
-    path("inkorg/", include("tillit.inbox.urls")),
-    path("kvalitetsberattelse/", include("tillit.reports.urls")),
-    path("integrationer/", include("tillit.integrations.urls")),
-    path("api/", api.urls),
+    path("", include("tillit.home.urls")),
+    *(path(m.prefix, m.target if isinstance(m.target, tuple) else include(m.target)) for m in registry.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 

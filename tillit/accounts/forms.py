@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tillit.accounts.models import User
-from tillit.accounts.roles import Role
+from tillit.core.roles import Role
 from tillit.org.models import Unit
 
 

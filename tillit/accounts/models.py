@@ -8,7 +8,7 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
 
-from tillit.accounts.roles import Role
+from tillit.core.roles import Role
 from tillit.org.models import Provider, Unit
 
 

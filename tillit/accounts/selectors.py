@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from tillit.accounts.access import scope_unit_ids
 from tillit.accounts.models import RoleAssignment, User
+from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit
 
 

@@ -13,10 +13,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from tillit.accounts.models import AccessReview, RoleAssignment, User
-from tillit.accounts.roles import Role
 from tillit.accounts.sessions import end_sessions_for
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object, audit_record
+from tillit.core.roles import Role
 from tillit.org.models import Provider, Unit
 
 USER_FIELDS = ("first_name", "last_name", "email", "title", "provider", "oidc_issuer", "oidc_subject")

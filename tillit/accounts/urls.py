@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillit.accounts import auth_views, views
+from tillit.accounts import auth_views, log_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -20,4 +20,8 @@ urlpatterns = [
     path("anvandare/<int:pk>/losenord/", views.user_password, name="user_password"),
     path("behorighetsgranskning/", views.access_review, name="access_review"),
     path("behorighetsgranskning/behorigheter.csv", views.access_review_export, name="access_review_export"),
+    # Logguppföljning (log_views.py)
+    path("logg/", log_views.log_list, name="log_list"),
+    path("logg/stickprov/", log_views.log_sample_view, name="log_sample"),
+    path("logg/uppfoljning/", log_views.log_review, name="log_review"),
 ]

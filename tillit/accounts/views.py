@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.accounts.access import has_permission
 from tillit.accounts.forms import AccessReviewForm, AssignmentForm, PasswordForm, UserFilterForm, UserForm
 from tillit.accounts.models import AccessReview, User
 from tillit.accounts.selectors import assignments_for_review, manageable_units, users_visible
@@ -31,6 +30,7 @@ from tillit.accounts.services import (
 )
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object, audit_permission_denied
+from tillit.org.access import has_permission
 
 PAGE_SIZE = 50
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
@@ -11,9 +11,6 @@ from django.utils import timezone
 
 from tillit.audit.chain import canonical, row_hash
 from tillit.audit.models import AuditAction, AuditChainHead, AuditEvent, LogReview
-
-if TYPE_CHECKING:
-    from tillit.accounts.models import User
 
 
 def _actor_id(actor) -> int | None:
@@ -82,7 +79,7 @@ def audit_permission_denied(*, actor, permission: str, object_type: str) -> Audi
 @transaction.atomic
 def log_review_record(
     *,
-    actor: User,
+    actor,
     period_start: date,
     period_end: date,
     filters: dict[str, Any],

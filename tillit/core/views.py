@@ -1,24 +1,9 @@
-"""The shell: start page per role, error pages in Swedish."""
+"""Error pages in Swedish (400, 403, 404, 500 and CSRF failures), used for every app."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
-
-from tillit.core.selectors import start_page_for
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("core:start" if request.user.is_authenticated else "accounts:login")
-
-
-@require_GET
-@login_required
-def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/start.html", {"start": start_page_for(request.user)})
+from django.shortcuts import render
 
 
 def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.accounts.access import has_permission
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.configuration import (
@@ -22,6 +21,7 @@ from tillit.events.forms import CategoryForm, PatientInformationForm
 from tillit.events.models import Category, DeadlineSetting
 from tillit.events.selectors import event_for_user_or_404
 from tillit.events.workflow import workflows
+from tillit.org.access import has_permission
 
 
 def _require(request: HttpRequest) -> None:

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from tillit.accounts.access import has_permission
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.models import Category, DeadlineSetting, PatientInformation
 from tillit.events.workflow import workflow
+from tillit.org.access import has_permission
 
 
 def _require(actor) -> None:

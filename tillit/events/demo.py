@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from tillit.accounts.access import scope_unit_ids
+from tillit.accounts.models import RoleAssignment
 from tillit.actions.models import Action, ActionEffect, ActionStatus, ActionType
 from tillit.events.calendar import due_date
 from tillit.events.models import (
@@ -36,7 +36,8 @@ from tillit.events.models import (
 )
 from tillit.events.services import REFERENCE_PREFIX, final_state_for
 from tillit.events.workflow import workflow
-from tillit.org.models import Unit
+from tillit.org.access import scope_unit_ids
+from tillit.org.models import Unit, UnitLevel
 
 # Yearly volume per kind for a unit of each avdelning "weight" (äldreomsorg reports the most).
 YEARLY_PER_UNIT = {
@@ -280,3 +281,16 @@ def scale_events(*, n: int, rng: random.Random, units: Sequence[Unit], today: da
         made += len(rows)
     refs.save()
     return made
+
+
+def demo_step(*, rng: random.Random, today: date) -> str:
+    """The demo's events: three calendar years, so the last full year has one to compare with.
+    Handled by the demo's staff: the first active user (by username) holding each role."""
+    staff: dict[str, object] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(user__is_active=True).select_related("user").order_by("user__username")
+    ):
+        staff.setdefault(str(assignment.role), assignment.user)
+    units = list(Unit.objects.filter(level=UnitLevel.ENHET, closed_on__isnull=True).order_by("code"))
+    made = demo_events(rng=rng, units=units, staff=staff, today=today, years=3)
+    return f"Exempelhändelser: {made} nya." if made else "Exempelhändelser finns redan."

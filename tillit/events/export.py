@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from tillit.accounts.access import has_permission
 from tillit.events.models import Event
+from tillit.org.access import has_permission
 
 MAX_XLSX_ROWS = 200_000  # a spreadsheet beyond this is not useful; CSV streams any size
 

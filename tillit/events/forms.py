@@ -10,7 +10,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from tillit.accounts.access import scope_unit_ids
 from tillit.accounts.models import RoleAssignment
 from tillit.events.models import (
     OUTCOMES_BY_KIND,
@@ -26,6 +25,7 @@ from tillit.events.models import (
 from tillit.events.privacy import find_personnummer, redact_personnummer
 from tillit.events.services import work_roles
 from tillit.events.workflow import Transition, workflows
+from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit
 
 FREE_TEXT_FIELDS = ("description", "immediate_actions")

@@ -9,10 +9,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from tillit.accounts.access import scope_unit_ids, scope_unit_ids_for_roles
 from tillit.audit.services import audit_permission_denied
 from tillit.events.models import Event, EventDeadline
 from tillit.events.workflow import workflows
+from tillit.org.access import scope_unit_ids, scope_unit_ids_for_roles
 from tillit.org.models import Unit
 
 

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tillit.accounts.access import scope_unit_ids_for_roles
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.calendar import due_date
@@ -32,6 +31,7 @@ from tillit.events.models import (
 )
 from tillit.events.requirements import unmet
 from tillit.events.workflow import Deadline, workflow
+from tillit.org.access import scope_unit_ids_for_roles
 from tillit.org.models import Unit
 
 REFERENCE_PREFIX = {

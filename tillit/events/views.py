@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.accounts.access import has_permission
 from tillit.actions.forms import ActionForm
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.audit.services import audit_object, audit_record
@@ -40,6 +39,7 @@ from tillit.events.services import (
 )
 from tillit.events.timeline import timeline_for
 from tillit.events.workflow import workflow
+from tillit.org.access import has_permission
 
 PAGE_SIZE = 25
 

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tillit.accounts.roles import Role
+from tillit.core.roles import Role
 
 DECLARATION = Path(__file__).with_name("workflows.toml")
 

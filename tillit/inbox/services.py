@@ -1,43 +1,24 @@
-"""Reminders: overdue and soon-due deadlines to the responsible person, overdue åtgärder to their
-owner, by e-mail and in the in-app inbox. Idempotent by `Notification.key`."""
+"""Reminders from every app that registers a reminder source (tillit.core.registry), by e-mail and
+in the in-app inbox. Idempotent by `Notification.key`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from tillit.accounts.models import RoleAssignment
-from tillit.accounts.roles import Role
-from tillit.actions.models import Action, ActionStatus
-from tillit.events.models import EventDeadline
+from tillit.core.registry import registry
 from tillit.inbox.models import Notification
-from tillit.org.models import Unit
 
 
 @dataclass
 class ReminderRun:
     created: int = 0
     emailed: int = 0
-
-
-def unit_managers(unit_id: int) -> list[int]:
-    """User ids of the enhetschefer nearest above (or at) the unit: who receives an unassigned case."""
-    unit = Unit.objects.only("path").get(pk=unit_id)
-    for ancestor_id in reversed([int(p) for p in unit.path.strip("/").split("/")]):
-        ids = list(
-            RoleAssignment.objects.filter(unit_id=ancestor_id, role=Role.ENHETSCHEF, user__is_active=True).values_list(
-                "user_id", flat=True
-            )
-        )
-        if ids:
-            return ids
-    return []
 
 
 def _notify(recipient_id: int, key: str, message: str, url: str, run: ReminderRun) -> None:
@@ -59,32 +40,15 @@ def _notify(recipient_id: int, key: str, message: str, url: str, run: ReminderRu
         run.emailed += 1
 
 
-def reminders_send(*, today: date | None = None, warn_days: int = 1) -> ReminderRun:
-    """Create the reminders that are due now. Safe to run as often as wanted."""
+def reminders_send(*, today: date | None = None) -> ReminderRun:
+    """Create the reminders that are due now, from every registered source. Safe to run as often
+    as wanted: a reminder's key is stored, so nothing is sent twice."""
     today = today or timezone.localdate()
     run = ReminderRun()
-    deadlines = (
-        EventDeadline.objects.filter(met_on__isnull=True, due_on__lte=today + timedelta(days=warn_days))
-        .filter(event__closed_on__isnull=True)
-        .select_related("event")
-    )
-    for deadline in deadlines.iterator(chunk_size=500):
-        event = deadline.event
-        state = "forsenad" if deadline.due_on < today else "snart"
-        recipients = [event.responsible_id] if event.responsible_id else unit_managers(event.unit_id)
-        verb = "har passerat" if state == "forsenad" else "går ut"
-        message = f"{event.reference}: tidsfristen ”{deadline.label}” {verb} {deadline.due_on:%Y-%m-%d}"
-        url = reverse("events:event_detail", args=[event.pk])
-        for recipient_id in recipients:
-            _notify(recipient_id, f"deadline:{deadline.pk}:{deadline.code}:{state}", message, url, run)
-    actions = Action.objects.filter(
-        status__in=[ActionStatus.PLANERAD, ActionStatus.PAGAENDE], due_on__lt=today
-    ).select_related("event")
-    for action in actions.iterator(chunk_size=500):
-        reference = action.event.reference if action.event else "Åtgärd"
-        message = f"{reference}: åtgärden skulle ha varit klar {action.due_on:%Y-%m-%d}"
-        url = reverse("events:event_detail", args=[action.event_id]) if action.event_id else ""
-        _notify(action.owner_id, f"action:{action.pk}:forsenad", message, url, run)
+    for source in registry.reminder_sources.values():
+        for reminder in source.collect(today):
+            for recipient_id in reminder.recipient_ids:
+                _notify(recipient_id, reminder.key, reminder.message, reminder.url, run)
     return run
 
 

@@ -9,11 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.accounts.access import has_permission, scope_unit_ids
 from tillit.audit.services import audit_permission_denied
 from tillit.integrations.forms import IntegrationForm
 from tillit.integrations.models import Integration
 from tillit.integrations.services import integration_create, integration_revoke
+from tillit.org.access import has_permission, scope_unit_ids
 from tillit.org.models import Unit
 
 PERMISSION = "integration.manage"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from tillit.accounts.access import get_scoped_or_404, scope_unit_ids, visible
+from tillit.org.access import get_scoped_or_404, scope_unit_ids, visible
 from tillit.org.models import Provider, Unit
 
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.accounts.access import has_permission
+from tillit.org.access import has_permission
 from tillit.org.forms import CloseForm, MoveForm, ProviderForm, UnitForm
 from tillit.org.selectors import (
     manageable_units,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from tillit.accounts.access import scope_unit_ids
+from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit, UnitLevel
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from tillit.accounts.access import scope_unit_ids
+from tillit.org.access import scope_unit_ids
 from tillit.reports.models import QualityReport
 
 

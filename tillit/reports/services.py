@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tillit.accounts.access import has_permission
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.models import GodVardArea
+from tillit.org.access import has_permission
 from tillit.org.models import Unit, UnitLevel
 from tillit.reports import texts
 from tillit.reports.figures import compute_figures

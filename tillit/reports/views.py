@@ -11,9 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.accounts.access import has_permission
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.org.access import has_permission
 from tillit.reports.document import build_document, render_docx, render_html, render_pdf
 from tillit.reports.forms import AdoptForm, ReportCreateForm, SectionForm
 from tillit.reports.selectors import report_or_404, reports_visible

@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 
 from tillit.accounts.models import RoleAssignment, User
-from tillit.accounts.roles import Role
+from tillit.core.roles import Role
 from tillit.org.models import Provider, Unit, UnitLevel
 from tillit.org.services import unit_create
 

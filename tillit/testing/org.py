@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tillit.accounts.models import User
-from tillit.accounts.roles import Role
+from tillit.core.roles import Role
 from tillit.org.models import Provider, Unit, UnitLevel
 from tillit.testing.factories import ProviderFactory, UserFactory, assign, make_unit
 

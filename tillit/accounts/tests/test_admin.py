@@ -91,12 +91,12 @@ def test_deactivation_ends_the_users_sessions_on_the_server(admin_client, org, c
     victim = org.user("medarbetare")
     other = Client()
     other.post(reverse("accounts:login"), {"username": victim.username, "password": PASSWORD})
-    assert other.get(reverse("core:start")).status_code == 200
+    assert other.get(reverse("home:start")).status_code == 200
     assert Session.objects.filter(user_id=victim.pk).exists()
     admin_client.post(reverse("accounts:user_deactivate", args=[victim.pk]))
     assert not User.objects.get(pk=victim.pk).is_active
     assert not Session.objects.filter(user_id=victim.pk).exists()
-    assert other.get(reverse("core:start")).status_code == 302
+    assert other.get(reverse("home:start")).status_code == 302
 
 
 @pytest.mark.django_db

@@ -104,10 +104,10 @@ def test_valid_login_matches_issuer_and_subject_and_counts_as_strong(client, idp
     start_login(client)
     idp.id_token = token("nonce-1")
     response = client.get(CALLBACK, {"code": "c", "state": "state-1"})
-    assert response.status_code == 302 and response["Location"] == reverse("core:start")
+    assert response.status_code == 302 and response["Location"] == reverse("home:start")
     assert client.session[SESSION_KEY] == str(federated_user.pk)
     assert client.session["tillit_strong_auth"] is True
-    assert client.get(reverse("core:start")).status_code == 200, "no TOTP asked after IdP login"
+    assert client.get(reverse("home:start")).status_code == 200, "no TOTP asked after IdP login"
 
 
 @pytest.mark.django_db
@@ -167,7 +167,7 @@ def test_clock_skew_and_audience_lists_within_the_rules_are_accepted(client, idp
     start_login(client)
     idp.id_token = token("nonce-1", **claims(int(time.time())))  # times relative to when the test runs
     response = client.get(CALLBACK, {"code": "c", "state": "state-1"})
-    assert response["Location"] == reverse("core:start")
+    assert response["Location"] == reverse("home:start")
     assert client.session[SESSION_KEY] == str(federated_user.pk)
 
 
@@ -241,7 +241,7 @@ def test_bad_signature_is_rejected_and_audited(client, idp, federated_user):
 def test_replayed_nonce_and_replayed_callback_are_rejected(client, idp, federated_user, caplog):
     start_login(client, state="state-1", nonce="nonce-1")
     idp.id_token = token("nonce-1")
-    assert client.get(CALLBACK, {"code": "c", "state": "state-1"})["Location"] == reverse("core:start")
+    assert client.get(CALLBACK, {"code": "c", "state": "state-1"})["Location"] == reverse("home:start")
     client.post(reverse("accounts:logout"))
 
     # A new login flow gets a new nonce; the captured token with the old nonce no longer works.
@@ -260,7 +260,7 @@ def test_replayed_nonce_and_replayed_callback_are_rejected(client, idp, federate
 def test_replayed_callback_in_the_same_session_is_rejected(client, idp, federated_user):
     start_login(client)
     idp.id_token = token("nonce-1")
-    assert client.get(CALLBACK, {"code": "c", "state": "state-1"})["Location"] == reverse("core:start")
+    assert client.get(CALLBACK, {"code": "c", "state": "state-1"})["Location"] == reverse("home:start")
     assert "state-1" not in client.session["oidc_states"], "state and nonce are single-use"
     response = client.get(CALLBACK, {"code": "c", "state": "state-1"})  # same code, state and token
     assert response.status_code == 400
@@ -276,7 +276,7 @@ def test_replayed_callback_with_the_captured_session_cookie_is_rejected(client, 
     start_login(client)
     captured_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value  # e.g. from a proxy log
     idp.id_token = token("nonce-1")
-    assert client.get(CALLBACK, {"code": "c", "state": "state-1"})["Location"] == reverse("core:start")
+    assert client.get(CALLBACK, {"code": "c", "state": "state-1"})["Location"] == reverse("home:start")
     assert SessionStore(captured_cookie).load() == {}, "the pre-login session (and its state) is gone"
 
     attacker = Client()
@@ -323,7 +323,7 @@ def test_deactivated_users_oidc_session_no_longer_resolves(client, idp, federate
     idp.id_token = token("nonce-1")
     client.get(CALLBACK, {"code": "c", "state": "state-1"})
     get_user_model().objects.filter(pk=federated_user.pk).update(is_active=False)  # not via the service
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("home:start"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 

@@ -13,7 +13,7 @@ from tillit.accounts.models import Session
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.testing.factories import PASSWORD
 
-START = reverse("core:start")
+START = reverse("home:start")
 
 
 def password_login(client, user):
@@ -22,9 +22,9 @@ def password_login(client, user):
 
 @pytest.mark.django_db
 def test_home_sends_anonymous_users_to_login_and_others_to_their_start_page(client, org):
-    assert client.get(reverse("core:home"))["Location"] == reverse("accounts:login")
+    assert client.get(reverse("home:home"))["Location"] == reverse("accounts:login")
     password_login(client, org.user("medarbetare"))
-    assert client.get(reverse("core:home"))["Location"] == START
+    assert client.get(reverse("home:home"))["Location"] == START
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from tillit.audit.models import AuditAction, AuditEvent
 from tillit.testing.client import login
 from tillit.testing.factories import PASSWORD
 
-START = reverse("core:start")
+START = reverse("home:start")
 TWO_FACTOR = reverse("accounts:two_factor")
 
 

@@ -95,7 +95,7 @@ def test_deleting_the_last_rows_is_found():
 @pytest.mark.django_db
 def test_log_page_needs_audit_permission(client, org):
     login(client, org.user("enhetschef"))
-    assert client.get(reverse("audit:log_list")).status_code == 404
+    assert client.get(reverse("accounts:log_list")).status_code == 404
 
 
 @pytest.mark.django_db
@@ -112,15 +112,15 @@ def test_log_follow_up_filter_sample_and_record(client, org, django_assert_max_n
             actor=chef, action=AuditAction.READ, object_type="events.event", object_id=event.pk, unit_id=org.vux1.pk
         )
     login(client, admin)
-    url = reverse("audit:log_list")
+    url = reverse("accounts:log_list")
     with django_assert_max_num_queries(25):
         page = client.get(url, {"actor": chef.pk, "action": "read"})
     assert page.context["page"].paginator.count == 3
-    sample = client.post(f"{reverse('audit:log_sample')}?actor={chef.pk}&action=read", {"size": 2})
+    sample = client.post(f"{reverse('accounts:log_sample')}?actor={chef.pk}&action=read", {"size": 2})
     assert len(sample.context["sample"]) == 2
     seqs = sample.context["review_form"].initial["sample_seqs"]
     response = client.post(
-        f"{reverse('audit:log_review')}?actor={chef.pk}&action=read",
+        f"{reverse('accounts:log_review')}?actor={chef.pk}&action=read",
         {
             "period_start": "2026-01-01",
             "period_end": "2026-12-31",
@@ -134,6 +134,6 @@ def test_log_follow_up_filter_sample_and_record(client, org, django_assert_max_n
     assert AuditEvent.objects.filter(object_type="audit.logreview", action=AuditAction.CREATE).exists()
     assert AuditEvent.objects.filter(object_type="audit.log", action=AuditAction.READ, actor=admin).exists()
     bad = client.post(
-        reverse("audit:log_review"), {"period_start": "2026-12-31", "period_end": "2026-01-01", "conclusion": "x"}
+        reverse("accounts:log_review"), {"period_start": "2026-12-31", "period_end": "2026-01-01", "conclusion": "x"}
     )
     assert bad.status_code == 200 and "efter dess slut" in bad.content.decode()

@@ -44,7 +44,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 @pytest.mark.django_db
 def test_authenticated_pages_are_not_cached_and_have_a_csp_without_inline_scripts(client, org):
-    response = login(client, org.user("medarbetare")).get(reverse("core:start"))
+    response = login(client, org.user("medarbetare")).get(reverse("home:start"))
     assert "no-store" in response["Cache-Control"]
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tillit.accounts.access import scope_unit_ids
 from tillit.audit.models import AuditEvent
+from tillit.org.access import scope_unit_ids
 
 
 @pytest.mark.django_db
@@ -17,7 +17,7 @@ def test_scope_follows_the_tree_and_provider(org):
 @pytest.mark.django_db
 def test_start_page_for_medarbetare(client, org):
     client.force_login(org.user("medarbetare"))
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("home:start"))
     assert response.status_code == 200
     assert "Medarbetare" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
@@ -30,5 +30,5 @@ def test_start_page_says_what_is_waiting(client, org):
     from tillit.testing.client import login
 
     event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="x")
-    response = login(client, org.user("enhetschef")).get(reverse("core:start"))
+    response = login(client, org.user("enhetschef")).get(reverse("home:start"))
     assert "1 ärende väntar på dig" in response.content.decode()

@@ -17,7 +17,7 @@ from tillit.audit.models import AuditEvent
 
 # Pages that answer without login.
 PUBLIC = {
-    "core:home",
+    "home:home",
     "accounts:login",
     "public:report",
     "public:follow_up",

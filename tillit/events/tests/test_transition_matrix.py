@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from tillit.accounts.roles import Role
+from tillit.core.roles import Role
 from tillit.events.models import EntryTopic, Event, EventEntry, EventKind, PatientInformation
 from tillit.events.services import allowed_transitions, event_report, event_transition
 from tillit.events.workflow import workflows

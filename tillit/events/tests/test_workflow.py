@@ -2,7 +2,7 @@
 
 import pytest
 
-from tillit.accounts.roles import Role
+from tillit.core.roles import Role
 from tillit.events.workflow import DECLARATION, WorkflowError, load, workflows
 
 KINDS = {"avvikelse", "lex_sarah", "lex_maria", "klagomal", "synpunkt"}

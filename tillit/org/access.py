@@ -14,7 +14,8 @@ from typing import TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from tillit.accounts.policy import roles_with
+from tillit.audit.services import audit_permission_denied
+from tillit.core.registry import roles_with
 from tillit.org.models import Unit
 
 M = TypeVar("M", bound=Model)
@@ -66,8 +67,6 @@ def get_scoped_or_404(user, permission: str, queryset: QuerySet[M], unit_field: 
     try:
         return visible(user, permission, queryset, unit_field).get(**lookup)
     except queryset.model.DoesNotExist:
-        from tillit.audit.services import audit_permission_denied
-
         audit_permission_denied(actor=user, permission=permission, object_type=queryset.model._meta.label_lower)
         raise Http404 from None
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from tillit.core import views
+from tillit.home import views
 
-app_name = "core"
+app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.start, name="start"),

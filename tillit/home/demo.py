@@ -14,8 +14,8 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tillit.accounts.models import RoleAssignment, User
-from tillit.accounts.roles import Role
 from tillit.accounts.services import assignment_add, user_create
+from tillit.core.roles import Role
 from tillit.org.models import Provider, Unit, UnitLevel
 from tillit.org.services import provider_create, unit_create
 

@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from tillit.accounts.access import scope_unit_ids
 from tillit.audit.models import AuditEvent
+from tillit.org.access import scope_unit_ids
 
 
 def log_rows(reviewer, filters: dict[str, Any]) -> QuerySet[AuditEvent]:

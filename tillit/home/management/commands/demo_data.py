@@ -1,4 +1,8 @@
-"""`python manage.py demo_data`: load (or complete) the demo municipality; never destroys data."""
+"""`python manage.py demo_data`: load (or complete) the demo municipality; never destroys data.
+
+The organisation and one user per role come first; then every app adds its part (its DemoStep in
+plugin.py), in order, all from one seeded random generator so a seed gives the same demo.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,22 @@ import random
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from tillit.accounts.models import User
-from tillit.core.demo import DEMO_PASSWORD, PEOPLE, demo_org
 from tillit.core.maintenance import refresh_planner_statistics
-from tillit.events.demo import demo_events, scale_events
+from tillit.core.registry import demo_steps
+from tillit.events.demo import scale_events
+from tillit.home.demo import DEMO_PASSWORD, PEOPLE, demo_org
 from tillit.org.models import Unit, UnitLevel
 
 
 class Command(BaseCommand):
-    help = "Skapa demokommunen Exempelby (organisation, en användare per roll, exempelhändelser)."
+    help = "Skapa demokommunen Exempelby (organisation, en användare per roll, exempeldata från varje modul)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="slumpfrö för reproducerbar data")
         parser.add_argument("--events", type=int, default=0, help="lägg dessutom till N genererade händelser")
-        parser.add_argument("--no-events", action="store_true", help="skapa inga exempelhändelser")
+        parser.add_argument(
+            "--no-events", action="store_true", help="bara organisation och användare, inga exempelärenden"
+        )
         parser.add_argument("--quiet-logins", action="store_true", help="skriv inte ut inloggningarna")
 
     def handle(self, *args, seed: int, events: int, no_events: bool, quiet_logins: bool, **options) -> None:
@@ -30,13 +36,12 @@ class Command(BaseCommand):
             f"Exempelby kommun: {result.created_units} nya enheter, {len(result.created_users)} nya användare."
         )
         today = timezone.localdate()
-        enheter = list(Unit.objects.filter(level=UnitLevel.ENHET, closed_on__isnull=True).order_by("code"))
         if not no_events:
-            staff = {str(role): User.objects.get(username=username) for username, _, _, role, _, _ in PEOPLE}
-            # Three calendar years, so the last full year can be compared with the one before it.
-            made = demo_events(rng=rng, units=enheter, staff=staff, today=today, years=3)
-            self.stdout.write(f"Exempelhändelser: {made} nya." if made else "Exempelhändelser finns redan.")
+            for step in demo_steps():
+                if line := step.run(rng=rng, today=today):
+                    self.stdout.write(line)
         if events:
+            enheter = list(Unit.objects.filter(level=UnitLevel.ENHET, closed_on__isnull=True).order_by("code"))
             made = scale_events(n=events, rng=rng, units=enheter, today=today)
             self.stdout.write(f"Genererade händelser: {made}.")
         refresh_planner_statistics(full=True)

@@ -14,11 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tillit.accounts.access import has_permission, scope_unit_ids
-from tillit.audit.forms import LogFilterForm, LogReviewForm, SampleForm
+from tillit.accounts.log_forms import LogFilterForm, LogReviewForm, SampleForm
+from tillit.accounts.log_selectors import log_rows, log_sample
 from tillit.audit.models import AuditAction, LogReview
-from tillit.audit.selectors import log_rows, log_sample
 from tillit.audit.services import audit_permission_denied, audit_record, log_review_record
+from tillit.org.access import has_permission, scope_unit_ids
 from tillit.org.models import Unit
 
 PAGE_SIZE = 50
@@ -71,7 +71,7 @@ def _page(
         ),
         "reviews": LogReview.objects.select_related("reviewed_by")[:10],
     }
-    return render(request, "audit/log_list.html", context)
+    return render(request, "accounts/log_list.html", context)
 
 
 @login_required
@@ -103,4 +103,4 @@ def log_review(request: HttpRequest) -> HttpResponse:
     _, filters = _filters(request)
     log_review_record(actor=request.user, filters=_serialisable(filters), **form.cleaned_data)
     messages.success(request, "Logguppföljningen är registrerad.")
-    return redirect(f"{reverse('audit:log_list')}?{request.GET.urlencode()}")
+    return redirect(f"{reverse('accounts:log_list')}?{request.GET.urlencode()}")

@@ -1,4 +1,5 @@
-"""The roles a user can hold in a unit. Declared once; see `policy.py` for what each may do."""
+"""The roles a user can hold in a unit: the base vocabulary of the role table. What each role may do
+is declared by the apps (their `plugin.py`) and collected in `tillit.core.registry`."""
 
 from django.db import models
 
@@ -14,3 +15,8 @@ class Role(models.TextChoices):
     NAMND = "namnd", "Nämnd"
     UTFORARKONTAKT = "utforarkontakt", "Utförarkontakt"
     SYSTEMADMINISTRATOR = "systemadministrator", "Systemadministratör"
+
+
+ALL_ROLES = frozenset(Role)
+# Roles that only ever see aggregates, never a record holding personal data.
+AGGREGATE_ONLY_ROLES = frozenset({Role.LEDNING, Role.NAMND})

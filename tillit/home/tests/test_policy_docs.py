@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from tillit.accounts.policy import PERMISSIONS
-from tillit.accounts.policy_docs import render_policy_markdown
+from tillit.core.registry import registry
+from tillit.home.policy_docs import render_policy_markdown
 
 
 def test_docs_are_up_to_date_with_the_declarations():
@@ -15,6 +15,6 @@ def test_docs_are_up_to_date_with_the_declarations():
 
 def test_every_permission_and_workflow_is_in_the_docs():
     text = render_policy_markdown()
-    for permission in PERMISSIONS:
+    for permission in registry.permissions.values():
         assert f"`{permission.code}`" in text
     assert "### Lex Sarah" in text and "kommunens tjänstenivå" in text

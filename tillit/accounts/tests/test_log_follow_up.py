@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tillit.accounts.log_selectors import log_rows, log_sample
 from tillit.audit import services
 from tillit.audit.models import AuditAction, AuditEvent, LogReview
-from tillit.audit.selectors import log_rows, log_sample
 from tillit.audit.services import audit_record, log_review_record
 from tillit.testing.client import login
 from tillit.testing.factories import UserFactory, assign
@@ -33,10 +33,10 @@ def _reads(actor, unit, n: int) -> None:
 def test_medarbetare_gets_404_everywhere_and_the_denial_is_audited(client, org):
     user = org.user("medarbetare")
     login(client, user)
-    assert client.get(reverse("audit:log_list")).status_code == 404
-    assert client.post(reverse("audit:log_sample"), {"size": 5}).status_code == 404
+    assert client.get(reverse("accounts:log_list")).status_code == 404
+    assert client.post(reverse("accounts:log_sample"), {"size": 5}).status_code == 404
     review = {"period_start": "2026-01-01", "period_end": "2026-01-31", "conclusion": "x"}
-    assert client.post(reverse("audit:log_review"), review).status_code == 404
+    assert client.post(reverse("accounts:log_review"), review).status_code == 404
     assert not LogReview.objects.exists()
     denials = AuditEvent.objects.filter(actor=user, action=AuditAction.PERMISSION_DENIED, object_type="audit.log")
     assert denials.count() == 3 and denials.first().detail == {"permission": "audit.view"}
@@ -45,8 +45,8 @@ def test_medarbetare_gets_404_everywhere_and_the_denial_is_audited(client, org):
 @pytest.mark.django_db
 def test_sample_and_review_need_post(client, admin):
     login(client, admin)
-    assert client.get(reverse("audit:log_sample")).status_code == 405
-    assert client.get(reverse("audit:log_review")).status_code == 405
+    assert client.get(reverse("accounts:log_sample")).status_code == 405
+    assert client.get(reverse("accounts:log_review")).status_code == 405
 
 
 @pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_filters_by_user_unit_object_type_action_and_date(client, org, admin):
     _reads(chef, org.vux1, 2)
     _reads(med, org.ald1, 3)
     login(client, admin)
-    url = reverse("audit:log_list")
+    url = reverse("accounts:log_list")
 
     def count(**params) -> int:
         return client.get(url, params).context["page"].paginator.count
@@ -90,7 +90,7 @@ def test_sample_is_drawn_from_the_filter_and_reproducible_from_its_seed(org, adm
 @pytest.mark.parametrize("size", [0, 51, "x"])
 def test_sample_size_must_be_between_1_and_50(client, admin, size):
     login(client, admin)
-    response = client.post(reverse("audit:log_sample"), {"size": size})
+    response = client.post(reverse("accounts:log_sample"), {"size": size})
     assert response.status_code == 200 and response.context["sample"] is None
     assert response.context["sample_form"].errors
 
@@ -100,7 +100,7 @@ def test_sample_view_shows_the_sample_and_prefills_the_review(client, org, admin
     chef = org.user("enhetschef")
     _reads(chef, org.vux1, 8)
     login(client, admin)
-    response = client.post(f"{reverse('audit:log_sample')}?actor={chef.pk}", {"size": 5})
+    response = client.post(f"{reverse('accounts:log_sample')}?actor={chef.pk}", {"size": 5})
     sample = response.context["sample"]
     assert len(sample) == 5 and isinstance(response.context["seed"], int)
     initial = response.context["review_form"].initial["sample_seqs"]
@@ -114,7 +114,7 @@ def test_recording_a_review_stores_it_audits_it_and_lists_it(client, org, admin)
     _reads(chef, org.vux1, 3)
     login(client, admin)
     response = client.post(
-        f"{reverse('audit:log_review')}?actor={chef.pk}&date_from=2026-01-01",
+        f"{reverse('accounts:log_review')}?actor={chef.pk}&date_from=2026-01-01",
         {"period_start": "2026-01-01", "period_end": "2026-01-31", "sample_seqs": "3,5", "conclusion": " Befogad. "},
     )
     assert response.status_code == 302
@@ -149,7 +149,7 @@ def test_review_service_is_atomic(org, admin, monkeypatch):
 @pytest.mark.django_db
 def test_list_page_query_count_does_not_grow_with_rows(client, org, admin, django_assert_max_num_queries):
     login(client, admin)
-    url = reverse("audit:log_list")
+    url = reverse("accounts:log_list")
     users = [UserFactory() for _ in range(4)]
     for user, unit in zip(users, [org.vux1, org.ald1, org.vux1, org.ald1], strict=True):
         _reads(user, unit, 1)

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from tillit.accounts.policy_docs import render_policy_markdown
+from tillit.home.policy_docs import render_policy_markdown
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from tillit.accounts.models import User
-from tillit.accounts.roles import Role
-from tillit.core.demo import DEMO_PASSWORD, PEOPLE
+from tillit.core.roles import Role
+from tillit.home.demo import DEMO_PASSWORD, PEOPLE
 from tillit.org.models import Provider, Unit, UnitLevel
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +62,8 @@ def test_demo_cases_open_for_those_they_are_listed_for():
 
     from django.utils import timezone
 
-    from tillit.core.demo import demo_org
     from tillit.events.demo import demo_events
+    from tillit.home.demo import demo_org
 
     demo_org(rng=random.Random(1))
     staff = {str(role): User.objects.get(username=username) for username, _, _, role, _, _ in PEOPLE}

@@ -1,10 +1,13 @@
-"""What the start page shows each user: their roles, where, and what they can do there."""
+"""What the start page shows each user: their roles, where, and the items the apps register
+(what is waiting for the user, signals, lists to confirm)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from tillit.accounts.roles import Role
+from tillit.core.registry import registry
+from tillit.core.roles import Role
 
 ROLE_INTRODUCTIONS: dict[str, str] = {
     Role.MEDARBETARE: "Du rapporterar avvikelser, lex Sarah-rapporter och synpunkter från din verksamhet.",
@@ -29,11 +32,16 @@ class RoleCard:
 
 
 @dataclass
+class RenderedItem:
+    key: str
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass
 class StartPage:
     cards: list[RoleCard]
-    open_tasks: int = 0
-    overdue_tasks: int = 0
-    unread: int = 0
+    items: list[RenderedItem] = field(default_factory=list)
 
 
 def start_page_for(user) -> StartPage:
@@ -49,13 +57,8 @@ def start_page_for(user) -> StartPage:
         )
         card.units.append(assignment.unit.name)
     page = StartPage(cards=list(cards.values()))
-    # What is waiting for the user, so the start page answers "what should I do now?".
-    from django.db.models import Count, Q
-
-    from tillit.events.selectors import my_tasks
-    from tillit.inbox.models import Notification
-
-    tasks = my_tasks(user).aggregate(total=Count("id"), overdue=Count("id", filter=Q(is_overdue=True)))
-    page.open_tasks, page.overdue_tasks = tasks["total"], tasks["overdue"]
-    page.unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    for item in registry.start_items:
+        context = item.context(user)
+        if context is not None:
+            page.items.append(RenderedItem(key=item.key, template=item.template, context=context))
     return page

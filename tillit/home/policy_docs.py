@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from tillit.accounts.policy import AGGREGATE_ONLY_ROLES, PERMISSIONS
-from tillit.accounts.roles import Role
+from tillit.core.registry import registry
+from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
+from tillit.events.workflow import workflows
 
 HEADER = """# Behörigheter och arbetsflöden i Tillit
 
-*Genererad från `tillit/accounts/policy.py` och `tillit/events/workflows.toml` med
+*Genererad från apparnas deklarationer (`plugin.py` och `workflows.toml`) med
 `python manage.py render_policy_docs`. Ändra inte för hand: ändra deklarationen och kör kommandot.*
 
 En behörighet gäller i den enhet där användaren har rollen och i alla enheter under den. Personal hos
@@ -22,14 +23,12 @@ def _mark(yes: bool) -> str:
 
 
 def render_policy_markdown() -> str:
-    from tillit.events.workflow import workflows
-
     roles = list(Role)
     aggregate = " och ".join(r.label.lower() for r in roles if r in AGGREGATE_ONLY_ROLES)
     lines = [HEADER.format(aggregate=aggregate), "## Roller och behörigheter", ""]
     lines.append("| Behörighet | " + " | ".join(r.label for r in roles) + " | Personuppgifter | Rättslig grund |")
     lines.append("|---" * (len(roles) + 3) + "|")
-    for p in PERMISSIONS:
+    for p in sorted(registry.permissions.values(), key=lambda p: (p.app, p.code)):
         cells = " | ".join(_mark(r in p.roles) for r in roles)
         lines.append(f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {p.legal_reference} |")
     lines.append("")

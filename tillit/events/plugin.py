@@ -1,0 +1,78 @@
+"""Händelser register their pages, permissions, start-page line, reminders and demo data."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from tillit.core.registry import (
+    DemoStep,
+    NavEntry,
+    Permission,
+    ReminderSource,
+    StartItem,
+    register_demo_step,
+    register_nav,
+    register_permissions,
+    register_reminder_source,
+    register_start_item,
+    register_urls,
+)
+from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
+from tillit.events.demo import demo_step
+from tillit.events.reminders import deadline_reminders
+from tillit.events.selectors import my_tasks
+
+# Who takes part in case work; the per-transition roles are declared in workflows.toml.
+CASE_READERS = frozenset(
+    {Role.ENHETSCHEF, Role.AVDELNINGSCHEF, Role.UTREDARE, Role.KVALITETSUTVECKLARE, Role.MAS, Role.UTFORARKONTAKT}
+)
+REPORTERS = CASE_READERS | {Role.MEDARBETARE}
+
+register_urls(__name__, "handelser/", "tillit.events.urls")
+register_urls(__name__, "lamna-synpunkt/", "tillit.events.public_urls")
+register_permissions(
+    __name__,
+    [
+        Permission(
+            "event.report",
+            "Rapportera händelser (avvikelse, lex Sarah, lex Maria, klagomål, synpunkt)",
+            REPORTERS,
+            legal_reference="SOSFS 2011:9 6 kap.; SOSFS 2011:5",
+        ),
+        Permission(
+            "event.view",
+            "Läsa händelser med personuppgifter och fritext (egna rapporter får alltid läsas av rapportören)",
+            CASE_READERS,
+            personal_data=True,
+            legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454",
+        ),
+        Permission(
+            "event.statistics", "Se sammanställningar utan personuppgifter", CASE_READERS | AGGREGATE_ONLY_ROLES
+        ),
+        Permission(
+            "event.configure",
+            "Ändra kategorier och kommunens tidsfrister (tjänstenivåer)",
+            frozenset({Role.KVALITETSUTVECKLARE, Role.SYSTEMADMINISTRATOR}),
+        ),
+    ],
+)
+register_nav(
+    __name__,
+    NavEntry("Rapportera", "events:report", "event.report", order=10),
+    NavEntry("Mina uppgifter", "events:my_tasks", "event.view", order=20),
+    NavEntry("Händelser", "events:event_list", "event.report", order=30),
+    NavEntry("Inställningar", "events:settings", "event.configure", order=60),
+)
+register_reminder_source(__name__, ReminderSource("events.deadlines", deadline_reminders))
+
+
+def _tasks(user) -> dict | None:
+    """What waits for the user, so the start page answers "what should I do now?"."""
+    tasks = my_tasks(user).aggregate(total=Count("id"), overdue=Count("id", filter=Q(is_overdue=True)))
+    return tasks if tasks["total"] else None
+
+
+register_start_item(
+    __name__, StartItem("events.tasks", order=10, template="events/partials/start_tasks.html", context=_tasks)
+)
+register_demo_step(__name__, DemoStep("events", order=20, run=demo_step))
