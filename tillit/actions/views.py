@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tillit.actions.forms import ActionFollowUpForm, ActionForm, ActionStatusForm
 from tillit.actions.models import Action
 from tillit.actions.services import action_create, action_follow_up, action_set_status
+from tillit.core.http import run_service
 from tillit.events.selectors import event_for_user_or_404, events_visible
 
 
@@ -44,11 +45,11 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request.user, pk)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        try:
-            action_set_status(actor=request.user, action=action, status=form.cleaned_data["status"])
-        except PermissionDenied:
-            raise Http404 from None
-        messages.success(request, "Åtgärdens status har ändrats.")
+        run_service(
+            request,
+            lambda: action_set_status(actor=request.user, action=action, status=form.cleaned_data["status"]),
+            success="Åtgärdens status har ändrats.",
+        )
     return redirect("events:event_detail", pk=action.event_id) if action.event_id else redirect("events:my_tasks")
 
 
@@ -58,17 +59,14 @@ def action_followup(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request.user, pk)
     form = ActionFollowUpForm(request.POST)
     if form.is_valid():
-        try:
-            action_follow_up(
+        run_service(
+            request,
+            lambda: action_follow_up(
                 actor=request.user,
                 action=action,
                 effect=form.cleaned_data["effect"],
                 comment=form.cleaned_data["comment"],
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Uppföljningen har sparats.")
+            ),
+            success="Uppföljningen har sparats.",
+        )
     return redirect("events:event_detail", pk=action.event_id) if action.event_id else redirect("events:my_tasks")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.core.http import run_service
 from tillit.events.configuration import (
     category_create,
     category_update,
@@ -96,12 +97,12 @@ def patient_information(request: HttpRequest, pk: int) -> HttpResponse:
     form = PatientInformationForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items()}
-        try:
-            patient_information_record(actor=request.user, event=event, **fields)
-        except PermissionDenied:
-            raise Http404 from None
-        messages.success(request, "Informationen till patienten har dokumenterats.")
-        return redirect("events:event_detail", pk=event.pk)
+        if run_service(
+            request,
+            lambda: patient_information_record(actor=request.user, event=event, **fields),
+            success="Informationen till patienten har dokumenterats.",
+        ):
+            return redirect("events:event_detail", pk=event.pk)
     if request.method == "GET":
         audit_object(actor=request.user, action=AuditAction.READ, obj=event, detail={"page": "patientinformation"})
     return render(request, "events/patient_information.html", {"event": event, "form": form})

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tillit.actions.forms import ActionForm
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.audit.services import audit_object, audit_record
+from tillit.core.http import run_service
 from tillit.events.attachments import attachment_add
 from tillit.events.export import csv_rows, xlsx_bytes
 from tillit.events.forms import (
@@ -249,14 +250,11 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user_or_404(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            attachment_add(actor=request.user, event=event, upload=form.cleaned_data["file"])
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Filen har bifogats.")
+        run_service(
+            request,
+            lambda: attachment_add(actor=request.user, event=event, upload=form.cleaned_data["file"]),
+            success="Filen har bifogats.",
+        )
     else:
         messages.error(request, "Välj en fil att bifoga.")
     return redirect("events:event_detail", pk=event.pk)
@@ -289,14 +287,11 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_severe(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user_or_404(request.user, pk)
-    try:
-        event_mark_severe(actor=request.user, event=event)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Ärendet är bedömt som allvarligt. Anmäl det till IVO snarast.")
+    run_service(
+        request,
+        lambda: event_mark_severe(actor=request.user, event=event),
+        success="Ärendet är bedömt som allvarligt. Anmäl det till IVO snarast.",
+    )
     return redirect("events:event_detail", pk=event.pk)
 
 
@@ -306,12 +301,9 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user_or_404(request.user, pk)
     form = ClassifyForm(request.POST)
     if form.is_valid():
-        try:
-            event_classify(actor=request.user, event=event, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Klassificeringen är sparad.")
+        run_service(
+            request,
+            lambda: event_classify(actor=request.user, event=event, **form.cleaned_data),
+            success="Klassificeringen är sparad.",
+        )
     return redirect("events:event_detail", pk=event.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.core.http import run_service
 from tillit.org.access import has_permission
 from tillit.reports.document import build_document, render_docx, render_html, render_pdf
 from tillit.reports.forms import AdoptForm, ReportCreateForm, SectionForm
@@ -84,14 +85,11 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 @require_POST
 def refresh(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_or_404(request.user, pk)
-    try:
-        changed = report_refresh_drafts(actor=request.user, report=report)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Utkasten har uppdaterats från dagens siffror ({changed} avsnitt).")
+    run_service(
+        request,
+        lambda: report_refresh_drafts(actor=request.user, report=report),
+        success=lambda changed: f"Utkasten har uppdaterats från dagens siffror ({changed} avsnitt).",
+    )
     return redirect("reports:report_detail", pk=report.pk)
 
 
@@ -101,14 +99,11 @@ def adopt(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_or_404(request.user, pk)
     form = AdoptForm(request.POST)
     if form.is_valid():
-        try:
-            report_adopt(actor=request.user, report=report, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Kvalitetsberättelsen är fastställd. Den ändras inte längre när data ändras.")
+        run_service(
+            request,
+            lambda: report_adopt(actor=request.user, report=report, **form.cleaned_data),
+            success="Kvalitetsberättelsen är fastställd. Den ändras inte längre när data ändras.",
+        )
     else:
         messages.error(request, "Ange beslutsdatum och paragraf.")
     return redirect("reports:report_detail", pk=report.pk)
