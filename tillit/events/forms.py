@@ -22,7 +22,7 @@ from tillit.events.models import (
     IvoChannel,
     Outcome,
 )
-from tillit.events.privacy import find_personnummer, redact_personnummer
+from tillit.core.privacy import find_personnummer, redact_personnummer
 from tillit.events.services import work_roles
 from tillit.events.workflow import Transition, workflows
 from tillit.org.access import scope_unit_ids

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tillit.actions.models import Action
 from tillit.audit.models import AuditEvent
 from tillit.events.models import Event, EventKind
-from tillit.events.privacy import PLACEHOLDER
+from tillit.core.privacy import PLACEHOLDER
 from tillit.events.services import event_report, event_transition
 
 pytestmark = pytest.mark.django_db
