@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tillit.accounts.models import RoleAssignment
+from tillit.core.privacy import find_personnummer, redact_personnummer
 from tillit.events.models import (
     OUTCOMES_BY_KIND,
     Category,
@@ -22,7 +23,6 @@ from tillit.events.models import (
     IvoChannel,
     Outcome,
 )
-from tillit.core.privacy import find_personnummer, redact_personnummer
 from tillit.events.services import work_roles
 from tillit.events.workflow import Transition, workflows
 from tillit.org.access import scope_unit_ids

@@ -19,8 +19,8 @@ from ninja.security import HttpBearer
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_record
-from tillit.events.models import Category, Channel, Event, EventKind
 from tillit.core.privacy import find_personnummer, redact_personnummer
+from tillit.events.models import Category, Channel, Event, EventKind
 from tillit.events.services import event_report
 from tillit.integrations.models import Integration
 from tillit.integrations.selectors import integration_unit_ids, integration_units

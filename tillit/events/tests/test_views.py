@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from tillit.actions.models import Action
 from tillit.audit.models import AuditEvent
-from tillit.events.models import Event, EventKind
 from tillit.core.privacy import PLACEHOLDER
+from tillit.events.models import Event, EventKind
 from tillit.events.services import event_report, event_transition
 
 pytestmark = pytest.mark.django_db
