@@ -36,7 +36,9 @@ TILLIT_ENV = env("TILLIT_ENV", "development")
 PRODUCTION = TILLIT_ENV == "production"
 TESTING = env_bool("TILLIT_TESTING", "pytest" in sys.modules)
 
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless asked for (DEBUG=1 on a developer's laptop): the debug page lists every URL pattern and
+# shows English technical details to anyone who finds a missing page, also in the demo.
+DEBUG = env_bool("DEBUG", False) and not PRODUCTION
 SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else "dev-only-insecure-key-change-me-0123456789abcdefghij")
 if PRODUCTION and len(SECRET_KEY) < 50:
     raise RuntimeError("SECRET_KEY must be set (at least 50 characters) when TILLIT_ENV=production")

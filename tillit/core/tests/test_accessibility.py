@@ -58,3 +58,58 @@ def test_main_pages_have_no_serious_accessibility_problems(browser: Browser, liv
         found[path] = violations(page, base)
     context.close()
     assert not any(found.values()), {k: v for k, v in found.items() if v}
+
+
+def test_phone_header_is_one_row_and_the_menu_opens_from_a_button(browser: Browser, live_server, browser_org):
+    # A phone used to spend three to four rows of the screen on the menu.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    base = live_server.url
+    log_in(page, base, "enhetschef")
+    header = page.locator(".site-header").bounding_box()
+    assert header and header["height"] < 80
+    menu = page.get_by_role("button", name="Meny")
+    assert menu.get_attribute("aria-expanded") == "false"
+    nav = page.get_by_role("navigation", name="Huvudmeny")
+    assert not nav.get_by_role("link", name="Mina uppgifter").is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    nav.get_by_role("link", name="Mina uppgifter").click()
+    page.wait_for_url(f"{base}/handelser/mina-uppgifter/")
+    # No page is wider than the phone: wide tables scroll inside their own box.
+    for path in ["/handelser/", "/handelser/mina-uppgifter/", "/organisation/"]:
+        page.goto(f"{base}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    context.close()
+
+
+def test_desktop_shows_the_menu_without_a_button(browser: Browser, live_server, browser_org):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server.url, "enhetschef")
+    assert not page.get_by_role("button", name="Meny").is_visible()
+    assert page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mina uppgifter").is_visible()
+    context.close()
+
+
+def test_settings_fit_on_a_phone(browser: Browser, live_server, browser_org):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = browser_org.user("kvalitetsutvecklare")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    base = live_server.url
+    page.goto(f"{base}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(user.username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label("Engångskod från appen").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Fortsätt").click()
+    page.wait_for_url(f"{base}/start/")
+    page.goto(f"{base}/handelser/installningar/")
+    # The settings table used to run off the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert violations(page, base) == []
+    context.close()

@@ -70,3 +70,32 @@ def test_error_pages_are_swedish(client, org):
 def test_an_english_browser_still_gets_swedish(client):
     response = client.get(reverse("accounts:login"), headers={"accept-language": "en-US,en;q=0.9"})
     assert "Användarnamn" in response.content.decode()
+
+
+def _debug_setting(**extra: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "TILLIT_ENV")} | {"TILLIT_TESTING": "0"} | extra
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "tillit.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result.stdout.strip()
+
+
+def test_debug_is_off_unless_asked_for():
+    # The demo (`make run`) used to run with DEBUG on: any 404 showed Django's English debug page
+    # listing every URL pattern.
+    assert _debug_setting() == "False"
+    assert _debug_setting(DEBUG="1") == "True"
+    assert _debug_setting(DEBUG="1", TILLIT_ENV="production", SECRET_KEY="s" * 60) == "False"
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_swedish_and_lists_no_urls(client):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "Sidan finns inte" in text and "urlpatterns" not in text.lower() and "Page not found" not in text

@@ -1,4 +1,14 @@
 // Tillit's own behaviour. No inline scripts anywhere: the CSP forbids them.
+document.documentElement.classList.add("js");
+
+// On a phone the main menu (and the logout form) open from the "Meny" button.
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest(".menu-toggle");
+  if (!toggle) return;
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  document.querySelectorAll(".main-nav, .logout").forEach((el) => el.classList.toggle("open", open));
+});
 document.addEventListener("click", (event) => {
   const target = event.target.closest("[data-confirm]");
   if (target && !window.confirm(target.dataset.confirm)) {
