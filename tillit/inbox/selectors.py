@@ -1,9 +1,15 @@
-"""Reads of the in-app inbox."""
+"""Reads of the in-app inbox: only ever the current user's own notifications."""
 
 from __future__ import annotations
+
+from django.db.models import QuerySet
 
 from tillit.inbox.models import Notification
 
 
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user)
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return notifications_for(user).filter(read_at__isnull=True).count()

@@ -60,3 +60,9 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, actor) -> int:
+    """Mark every unread notification of `actor` as read; returns how many were unread."""
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
