@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tillit.reports",
     "tillit.integrations",
     "tillit.operations",
+    "tillit.retention",
 ]
 
 MIDDLEWARE = [
