@@ -45,8 +45,6 @@ def verify_chain(
     def broken(seq, pk, reason) -> VerifyResult:
         return VerifyResult(False, checked, seq, pk, reason, last_seq, expected_prev, keyed_from)
 
-    if keyed_from is not None and key is None:
-        return broken(keyed_from, None, f"kedjan är nycklad från rad {keyed_from} men AUDIT_CHAIN_KEY är inte satt")
     while True:
         rows = list(
             AuditEvent.objects.using(using)
@@ -71,6 +69,8 @@ def verify_chain(
         for pk, seq, at, actor_id, action, object_type, object_id, unit_id, detail, prev, digest in rows:
             if seq != expected_seq:
                 return broken(expected_seq, None, f"rad {expected_seq} saknas")
+            if keyed_from is not None and seq >= keyed_from and key is None:
+                return broken(seq, pk, f"kedjan är nycklad från rad {keyed_from} men AUDIT_CHAIN_KEY är inte satt")
             if prev != expected_prev:
                 return broken(seq, pk, "prev_hash stämmer inte med föregående rad")
             fields = dict(

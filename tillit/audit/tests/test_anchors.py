@@ -170,6 +170,7 @@ def test_unkeyed_chain_continues_keyed_once_the_key_is_set():
     # The key is gone: keyed rows cannot be verified, and no unkeyed row is appended after them.
     result = verify_chain()
     assert not result.ok and "AUDIT_CHAIN_KEY" in result.reason
+    assert result.broken_seq == new[0].seq and result.checked == new[0].seq - 1
     with pytest.raises(ImproperlyConfigured):
         _rows(1)
 

@@ -184,7 +184,7 @@ def test_dry_run_lists_in_swedish_and_changes_nothing(org):
     event = _case(org)
     out = StringIO()
     call_command("run_retention", "--dry-run", f"--today={_later(5)}", stdout=out)
-    assert "Skulle gallras: 1 ärenden." in out.getvalue() and event.reference in out.getvalue()
+    assert "Skulle gallras: 1 ärende." in out.getvalue() and event.reference in out.getvalue()
     assert SECRET in _text_of(event) and not Gallring.objects.exists()
 
 
@@ -195,8 +195,8 @@ def test_command_gallrar_and_reports_held_cases(org):
     out = StringIO()
     call_command("run_retention", f"--today={_later(5)}", stdout=out)
     text = out.getvalue()
-    assert "Gallrade: 1 ärenden." in text and gallrad.reference in text
-    assert "Gallras inte på grund av bevarandebeslut: 1 ärenden." in text and held.reference in text
+    assert "Gallrade: 1 ärende." in text and gallrad.reference in text
+    assert "Gallras inte på grund av bevarandebeslut: 1 ärende." in text and held.reference in text
 
 
 @pytest.mark.django_db

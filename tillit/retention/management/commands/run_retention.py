@@ -15,6 +15,10 @@ from tillit.retention.services import retention_run
 from tillit.retention.tasks import run_retention
 
 
+def _cases(n: int) -> str:
+    return f"{n} ärende" if n == 1 else f"{n} ärenden"
+
+
 class Command(BaseCommand):
     help = "Gallra avslutade ärenden vars bevarandetid har gått ut (utom ärenden med bevarandebeslut)."
 
@@ -57,12 +61,12 @@ class Command(BaseCommand):
             )
         run = retention_run(today=today or timezone.localdate(), dry_run=dry_run)
         verb = "Skulle gallras" if dry_run else "Gallrade"
-        self.stdout.write(f"{verb}: {len(run.gallrade)} ärenden.")
+        self.stdout.write(f"{verb}: {_cases(len(run.gallrade))}.")
         for due in run.gallrade:
             self.stdout.write(
                 f"  {due.reference} ({EventKind(due.kind).label}, senaste aktivitet {due.last_activity_on.isoformat()})"
             )
         if run.held:
-            self.stdout.write(f"Gallras inte på grund av bevarandebeslut: {len(run.held)} ärenden.")
+            self.stdout.write(f"Gallras inte på grund av bevarandebeslut: {_cases(len(run.held))}.")
             for due in run.held:
                 self.stdout.write(f"  {due.reference}")
