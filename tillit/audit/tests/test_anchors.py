@@ -147,6 +147,7 @@ def test_with_a_key_recomputing_hashes_without_it_is_detected(capsys):
 
 
 @pytest.mark.django_db(transaction=True)
+@override_settings(AUDIT_CHAIN_KEY="")
 def test_without_a_key_the_same_rehash_goes_unnoticed():
     """The counterpart of the test above: why production sets AUDIT_CHAIN_KEY."""
     rows = _rows(5)
@@ -155,6 +156,7 @@ def test_without_a_key_the_same_rehash_goes_unnoticed():
 
 
 @pytest.mark.django_db
+@override_settings(AUDIT_CHAIN_KEY="")
 def test_unkeyed_chain_continues_keyed_once_the_key_is_set():
     old = _rows(3)
     with override_settings(AUDIT_CHAIN_KEY=KEY):
