@@ -15,8 +15,9 @@ $PY manage.py collectstatic --noinput -v0
 echo "==> Demo municipality (Exempelby kommun)"
 $PY manage.py demo_data
 $PY manage.py send_reminders --ensure-scheduled
+$PY manage.py run_retention --ensure-scheduled
 
-echo "==> Starting the background worker (reminders)"
+echo "==> Starting the background worker (reminders, nightly gallring)"
 mkdir -p var && $PY manage.py db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "tillit.inbox",
     "tillit.reports",
     "tillit.integrations",
+    "tillit.operations",
+    "tillit.retention",
     "tillit.home",
 ]
 
@@ -120,6 +122,11 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+# FULL syncs the WAL at every commit, so a committed case survives a power cut (NORMAL may lose
+# the last commits); OFF/NORMAL/FULL/EXTRA as SQLite names them.
+SQLITE_SYNCHRONOUS = env("SQLITE_SYNCHRONOUS", "FULL").strip().upper()
+if SQLITE_SYNCHRONOUS not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
+    raise RuntimeError("SQLITE_SYNCHRONOUS must be one of OFF, NORMAL, FULL, EXTRA")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE takes the write lock at BEGIN, so two writers never both read the audit chain
@@ -127,12 +134,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": (f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON;"),
     }
     # Tests use a file (not shared-cache memory, whose table locks ignore the busy timeout), so
     # concurrency behaves as in production. Per process, so parallel runs never share one.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"tillit-test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The audit chain's HMAC key: a secret kept outside the database (environment, secret store), so
+# that someone who can write to the database cannot rewrite the log and recompute its hashes.
+# Unset: plain SHA-256 (chains written before a key was set still verify). Set it in production.
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY")
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

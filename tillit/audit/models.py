@@ -16,13 +16,15 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Misslyckad inloggning"
     LOGOUT = "logout", "Utloggning"
     PERMISSION_DENIED = "permission_denied", "Nekad åtkomst"
+    RETENTION = "retention", "Gallring"
 
 
 class AuditEvent(models.Model):
     """One audited action: who, what, when (UTC), in which unit, on which object.
 
     No personal data goes into `detail`: only codes, ids and field names. Rows are chained by
-    `prev_hash`/`row_hash` (SHA-256) and database triggers reject UPDATE and DELETE.
+    `prev_hash`/`row_hash` (SHA-256, or HMAC-SHA256 with `AUDIT_CHAIN_KEY`) and database triggers
+    reject UPDATE and DELETE.
     """
 
     seq = models.BigIntegerField(unique=True)
@@ -55,10 +57,15 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row holding the last sequence number and hash; locked to append to the chain."""
+    """A single row holding the last sequence number and hash; locked to append to the chain.
+
+    `keyed_from_seq` is the first row hashed with `AUDIT_CHAIN_KEY` (HMAC-SHA256); rows before it,
+    written before a key was configured, are plain SHA-256. Null while the chain is unkeyed.
+    """
 
     seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    keyed_from_seq = models.BigIntegerField(null=True, blank=True)
 
 
 class LogReview(models.Model):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from tillit.audit.chain import canonical, row_hash
+from tillit.audit.chain import canonical, chain_key, key_for, row_hash
 from tillit.audit.models import AuditAction, AuditChainHead, AuditEvent, LogReview
 
 
@@ -31,11 +32,22 @@ def audit_record(
     """Append one row to the chain. Runs inside the caller's transaction when there is one.
 
     The chain head is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers with
-    IMMEDIATE transactions), so concurrent app servers append one at a time.
+    IMMEDIATE transactions), so concurrent app servers append one at a time. With
+    `AUDIT_CHAIN_KEY` set the row is hashed with HMAC-SHA256; the first keyed row is recorded in
+    the head, so an existing unkeyed chain continues keyed from there.
     """
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().get(pk=1)
         seq = head.seq + 1
+        key = chain_key()
+        keyed_from = head.keyed_from_seq
+        if key and keyed_from is None:
+            keyed_from = seq
+        if keyed_from is not None and not key:
+            # Writing unkeyed rows after keyed ones would break the chain: refuse instead.
+            raise ImproperlyConfigured(
+                f"The audit chain is keyed from seq {keyed_from}, but AUDIT_CHAIN_KEY is not set."
+            )
         at = timezone.now()
         detail = detail or {}
         fields = {
@@ -48,9 +60,9 @@ def audit_record(
             "unit_id": unit_id,
             "detail": detail,
         }
-        digest = row_hash(head.last_hash, canonical(**fields))
+        digest = row_hash(head.last_hash, canonical(**fields), key_for(seq, keyed_from, key))
         event = AuditEvent.objects.create(prev_hash=head.last_hash, row_hash=digest, **fields)
-        AuditChainHead.objects.filter(pk=1).update(seq=seq, last_hash=digest)
+        AuditChainHead.objects.filter(pk=1).update(seq=seq, last_hash=digest, keyed_from_seq=keyed_from)
         return event
 
 
