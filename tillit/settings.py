@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tillit.inbox",
     "tillit.reports",
     "tillit.kpis",
+    "tillit.trends",
     "tillit.integrations",
     "tillit.home",
 ]
