@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "tillit.actions",
     "tillit.inbox",
     "tillit.reports",
+    "tillit.kpis",
+    "tillit.trends",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",
@@ -217,6 +219,9 @@ if TESTING:
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ATTACHMENT_MAX_MB = int(env("ATTACHMENT_MAX_MB", "10"))
+# Kolada (nyckeltal): the API and the municipality's own code (e.g. 1489 for Alingsås).
+KOLADA_BASE_URL = env("KOLADA_BASE_URL", "https://api.kolada.se/v3")
+KOLADA_MUNICIPALITY = env("KOLADA_MUNICIPALITY", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PUBLIC_FORM_RATE_PER_MINUTE = int(env("PUBLIC_FORM_RATE_PER_MINUTE", "30"))
 REMINDER_INTERVAL_MINUTES = int(env("REMINDER_INTERVAL_MINUTES", "15"))

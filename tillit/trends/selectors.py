@@ -1,0 +1,80 @@
+"""Reads of the monthly series and their signals: pure data for section providers, start-page items
+and `manage.py trend_signals` (aggregates only, no personal data)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from tillit.trends import spc
+from tillit.trends.models import EventMonthCount, SeriesPhase
+
+WINDOW_MONTHS = 24
+
+
+def months_ending(year: int, count: int = WINDOW_MONTHS) -> list[date]:
+    """The `count` months up to and including December of `year`, oldest first."""
+    index = year * 12 + 11
+    return [date(i // 12, i % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
+
+
+def event_series_key(kind: str, unit_code: str, category: str) -> str:
+    return f"event:{kind}:{unit_code}:{category}"
+
+
+def event_series(*, unit_ids: Collection[int] | None, months: list[date]) -> dict[tuple[str, str, str], list[int]]:
+    """(kind, unit code, category) → counts per month in `months` (0 where nothing was recorded)."""
+    rows = EventMonthCount.objects.filter(month__gte=months[0], month__lte=months[-1])
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    position = {m: i for i, m in enumerate(months)}
+    series: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * len(months))
+    for kind, code, category, month, count in rows.values_list("kind", "unit__code", "category", "month", "count"):
+        series[(kind, code, category)][position[month]] += count
+    return dict(series)
+
+
+def _baseline(key: str, months: list[date], phases: dict[str, list[SeriesPhase]]) -> tuple[int, int | None]:
+    """(first index of the current phase in `months`, baseline length) — (0, None) without a phase."""
+    current = [p for p in phases.get(key, []) if p.starts_on <= months[-1]]
+    if not current:
+        return 0, None
+    phase = current[-1]
+    start = next((i for i, m in enumerate(months) if m >= phase.starts_on), 0)
+    return start, phase.baseline_months
+
+
+def series_signals(*, unit_ids: Collection[int] | None, year: int) -> list[dict[str, Any]]:
+    """For each event series with at least 10 useful points in the 24 months up to the end of `year`:
+    the run-chart figures and the months outside the c-chart's limits (frozen baseline when a phase is set).
+    """
+    months = months_ending(year)
+    series = event_series(unit_ids=unit_ids, months=months)
+    keys = {event_series_key(*k): k for k in series}
+    phases: dict[str, list[SeriesPhase]] = defaultdict(list)
+    for phase in SeriesPhase.objects.filter(series_key__in=keys).order_by("starts_on"):
+        phases[phase.series_key].append(phase)
+    found = []
+    for key, (kind, unit_code, category) in sorted(keys.items()):
+        start, baseline = _baseline(key, months, phases)
+        values = series[(kind, unit_code, category)][start:]
+        run = spc.run_chart(values, baseline=baseline)
+        if not run.valid:
+            continue
+        control = spc.c_chart(values, baseline=min(baseline, len(values)) if baseline else None)
+        found.append(
+            {
+                "series": {"kind": kind, "unit": unit_code, "category": category},
+                "n_useful": run.n_useful,
+                "longest_run": run.longest_run,
+                "longest_run_max": run.longest_run_max,
+                "crossings": run.crossings,
+                "crossings_min": run.crossings_min,
+                "run_signal": run.run_signal,
+                "crossing_signal": run.crossing_signal,
+                "points_outside_limits": [months[start + i].strftime("%Y-%m") for i in control.outside],
+            }
+        )
+    return found
