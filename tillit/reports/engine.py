@@ -18,6 +18,7 @@ from tillit.core.reporting import (
     SectionContext,
     SectionSpec,
     Table,
+    report_charts,
     report_providers,
 )
 
@@ -118,7 +119,10 @@ def draft(*, scope, year: int, kind: str = KVALITETSBERATTELSE) -> Draft:
 
 def draft_sections(figures: ReportFigures, *, kind: str = KVALITETSBERATTELSE) -> list[DraftSection]:
     sections = []
+    charts = report_charts()
     for spec in section_specs(kind):
+        if spec.chart and spec.chart not in charts:
+            raise RegistryError(f"section {spec.key!r} names the unknown chart {spec.chart!r}")
         if spec.repeat is None:
             parts = [(spec.key, spec.title, spec.figures(figures.all))]
         else:
