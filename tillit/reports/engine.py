@@ -23,7 +23,6 @@ from tillit.core.reporting import (
 )
 
 SCHEMA_VERSION = 1
-BASE_KEYS = ("schema_version", "year", "scope")
 
 
 @dataclass(frozen=True)
