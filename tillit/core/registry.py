@@ -6,7 +6,8 @@ functions below. The shell (navigation, start page, reminders, demo data, the ro
 rendered document) reads only this registry, so it never names an app.
 
 Report sections are registered the same way from each app's `report_sections.py` (see
-`tillit.reports.engine`), and workflows from each app's `workflows.toml` (see `tillit.workflow`).
+`tillit.core.reporting` and `tillit.reports.engine`), and workflows from each app's
+`workflows.toml` (see `tillit.workflow`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Builds the report's content (live for a draft, frozen for an adopted report) and renders it
-as HTML, PDF (WeasyPrint) and DOCX (python-docx). Only figures and edited texts go in: never
-free text from events."""
+"""Builds the report's document from its content (figures and sections, see
+`selectors.report_content`) and renders it as HTML, PDF (WeasyPrint) and DOCX (python-docx).
+Only figures and edited texts go in: never free text from events."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from tillit.reports.charts import chart_spec, to_png, to_svg
-from tillit.reports.figures import compute_figures
+from tillit.reports.engine import ReportContent
 from tillit.reports.models import QualityReport
-
-KIND_TABLE_TITLES = {"lex_sarah": "Lex Sarah-rapporter", "lex_maria": "Lex Maria-händelser"}
+from tillit.reports.selectors import report_content
 
 
 @dataclass
@@ -36,58 +35,29 @@ class ReportDocument:
     decision: str
     sections: list[DocSection]
     figures: dict[str, Any]
+    title: str = "Kvalitetsberättelse"
 
 
-def _tables_for(key: str, figures: dict[str, Any]) -> list[dict[str, Any]]:
-    year, events = figures["year"], figures["events"]
-    if key in KIND_TABLE_TITLES:
-        data = events[key]
-        return [
-            {
-                "caption": f"{KIND_TABLE_TITLES[key]} {year - 1}–{year}",
-                "header": ["", str(year - 1), str(year)],
-                "rows": [
-                    [KIND_TABLE_TITLES[key], str(data["previous_year"]), str(data["count"])],
-                    ["Därav anmälda till IVO", str(data["ivo_notified_previous_year"]), str(data["ivo_notified"])],
-                ],
-            }
-        ]
-    kinds = {"avvikelser": ["avvikelse"], "klagomal": ["klagomal", "synpunkt"]}.get(key)
-    if not kinds:
-        return []
-    units = figures.get("units", {})
-    labels = {"avvikelse": "Avvikelser", "klagomal": "Klagomål", "synpunkt": "Synpunkter"}
-    return [
-        {
-            "caption": f"Antal per verksamhet {year}",
-            "header": ["Verksamhet", *[labels[k] for k in kinds]],
-            "rows": [[name, *[str(events[k]["by_unit"].get(code, 0)) for k in kinds]] for code, name in units.items()]
-            + [["Totalt", *[str(events[k]["count"]) for k in kinds]]],
-        }
-    ]
-
-
-def build_document(report: QualityReport, *, with_charts: bool = True) -> ReportDocument:
-    if report.adopted:
-        figures = report.snapshot["figures"]
-        texts = {s["key"]: s for s in report.snapshot["sections"]}
-        ordered = [texts[k] for k in report.snapshot["order"]]
-    else:
-        figures = compute_figures(year=report.year, scope=report.scope)
-        rows = getattr(report, "_transient_sections", None) or report.sections.all()
-        ordered = [{"key": s.key, "title": s.title, "text": s.text, "chart": s.chart} for s in rows]
+def build_document(
+    report: QualityReport, *, content: ReportContent | None = None, with_charts: bool = True
+) -> ReportDocument:
+    """The document from `content` (the figures and the sections); without it, from the report's
+    own content (`selectors.report_content`: frozen when adopted, today's figures for a draft)."""
+    if content is None:
+        content = report_content(report)
+    figures = content.figures
     sections = []
-    for item in ordered:
-        spec = chart_spec(item["chart"], figures) if with_charts and item.get("chart") else None
+    for item in content.sections:
+        spec = chart_spec(item.chart, figures) if with_charts and item.chart else None
         sections.append(
             DocSection(
-                key=item["key"],
-                title=item["title"],
-                paragraphs=[p.strip() for p in item["text"].split("\n\n") if p.strip()],
-                chart=item.get("chart", ""),
+                key=item.key,
+                title=item.title,
+                paragraphs=[p.strip() for p in item.text.split("\n\n") if p.strip()],
+                chart=item.chart,
                 chart_spec=spec,
                 chart_svg=to_svg(spec) if spec else "",
-                tables=_tables_for(item["key"], figures),
+                tables=item.tables,
             )
         )
     decision = (
@@ -100,6 +70,7 @@ def build_document(report: QualityReport, *, with_charts: bool = True) -> Report
         decision=decision,
         sections=sections,
         figures=figures,
+        title=report.get_kind_display(),
     )
 
 
@@ -125,9 +96,9 @@ def render_docx(doc: ReportDocument) -> bytes:
     styles = document.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(11)
-    document.core_properties.title = f"Kvalitetsberättelse {doc.year}"
+    document.core_properties.title = f"{doc.title} {doc.year}"
     document.core_properties.language = "sv-SE"
-    title = document.add_heading(f"Kvalitetsberättelse {doc.year}", level=0)
+    title = document.add_heading(f"{doc.title} {doc.year}", level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.LEFT
     document.add_paragraph(doc.scope_name)
     document.add_paragraph(doc.decision)

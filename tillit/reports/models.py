@@ -6,16 +6,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from tillit.core.reporting import KVALITETSBERATTELSE
+
 
 class ReportState(models.TextChoices):
     DRAFT = "utkast", "Utkast"
     ADOPTED = "faststalld", "Fastställd"
 
 
-class QualityReport(models.Model):
-    """One kvalitetsberättelse. While a draft it reads live figures; `report_adopt` freezes
-    figures, texts and the PDF/DOCX so that later data changes never alter an adopted report."""
+class ReportKind(models.TextChoices):
+    """The yearly reports the engine produces (a patientsäkerhetsberättelse will follow)."""
 
+    KVALITETSBERATTELSE = KVALITETSBERATTELSE, "Kvalitetsberättelse"
+
+
+class QualityReport(models.Model):
+    """One yearly report (a kvalitetsberättelse). While a draft it reads live figures;
+    `report_adopt` freezes figures, section figures, texts and the PDF/DOCX so that later data
+    changes never alter an adopted report."""
+
+    kind = models.CharField("typ", max_length=40, choices=ReportKind.choices, default=ReportKind.KVALITETSBERATTELSE)
     year = models.PositiveSmallIntegerField("år")
     scope = models.ForeignKey("org.Unit", verbose_name="omfattning", on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=16, choices=ReportState.choices, default=ReportState.DRAFT)
@@ -27,16 +37,18 @@ class QualityReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     adopted_at = models.DateTimeField(null=True, blank=True)
-    snapshot = models.JSONField(default=dict, blank=True)  # figures and section texts as adopted
+    snapshot = models.JSONField(default=dict, blank=True)  # figures, section texts/figures/tables as adopted
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     docx = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-year", "scope__path"]
-        constraints = [models.UniqueConstraint(fields=["year", "scope"], name="one_report_per_year_and_scope")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "scope"], name="one_report_per_kind_year_and_scope")
+        ]
 
     def __str__(self) -> str:
-        return f"Kvalitetsberättelse {self.year} – {self.scope}"
+        return f"{self.get_kind_display()} {self.year} – {self.scope}"
 
     @property
     def adopted(self) -> bool:

@@ -1,10 +1,12 @@
-"""Writes to the kvalitetsberättelse: create with drafted sections, edit with versions, refresh
-drafts, adopt (freeze). Each is atomic and audited."""
+"""Writes to the yearly reports (kvalitetsberättelse): create with drafted sections, edit with
+versions, refresh drafts, adopt (freeze), export. The sections and figures come from the report
+engine (tillit.reports.engine), computed once per call. Each write is atomic and audited."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,84 +14,50 @@ from django.utils import timezone
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
-from tillit.events.models import GodVardArea
 from tillit.org.access import has_permission
-from tillit.org.models import Unit, UnitLevel
-from tillit.reports import texts
-from tillit.reports.figures import compute_figures
-from tillit.reports.models import QualityReport, ReportSection, ReportState, SectionVersion
-from tillit.reports.sections import GOD_VARD_INTRO, SECTIONS, SectionSpec
+from tillit.org.models import Unit
+from tillit.reports import engine
+from tillit.reports.document import build_document, render_docx, render_html, render_pdf
+from tillit.reports.models import QualityReport, ReportKind, ReportSection, ReportState, SectionVersion
+from tillit.reports.selectors import report_content
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+}
 
 
 def may_edit(actor, scope: Unit) -> bool:
     return has_permission(actor, "report.edit", scope)
 
 
-def section_specs_for(scope: Unit) -> list[SectionSpec]:
-    """The declared sections with one section per avdelning inserted before the analysis."""
-    avdelningar = Unit.objects.filter(parent=scope, level=UnitLevel.AVDELNING).order_by("code")
-    specs = []
-    for spec in SECTIONS:
-        if spec.key == "analys":
-            specs += [SectionSpec(f"avdelning:{u.code}", u.name, f"unit:{u.code}") for u in avdelningar]
-        specs.append(spec)
-    return specs
-
-
-def draft_text(spec: SectionSpec, figures: dict[str, Any], year: int, scope: Unit) -> str:
-    if spec.draft == "intro":
-        paragraphs = [
-            f"Kvalitetsberättelsen beskriver hur {scope.name} har arbetat med systematiskt kvalitetsarbete "
-            f"under {year}, vilka åtgärder som har vidtagits och vilka resultat som har uppnåtts "
-            "(SOSFS 2011:9 7 kap.).",
-        ]
-    elif spec.draft.startswith("kind:"):
-        paragraphs = [p for kind in spec.draft[5:].split("+") for p in texts.kind_paragraphs(figures, kind)]
-        if spec.key == "avvikelser":
-            paragraphs.append(texts.actions_paragraph(figures))
-    elif spec.draft.startswith("unit:"):
-        unit = Unit.objects.get(code=spec.draft[5:])
-        paragraphs = texts.unit_paragraphs(figures, compute_figures(year=year, scope=unit))
-    elif spec.draft == "analysis":
-        areas = figures.get("by_god_vard_area", {})
-        paragraphs = [GOD_VARD_INTRO]
-        for area in GodVardArea:
-            count = areas.get(area.value, 0)
-            noun = "händelse" if count == 1 else "händelser"
-            paragraphs.append(
-                f"{area.label}: {count} {noun} under året. (Skriv här vad händelserna visar och vilka "
-                "utvecklingsområden ni ser.)"
-            )
-    elif spec.draft == "summary":
-        paragraphs = texts.summary_paragraphs(figures)
-    else:
-        paragraphs = [spec.guidance]
-    return "\n\n".join(paragraphs)
-
-
 @transaction.atomic
-def report_create(*, actor, year: int, scope: Unit) -> QualityReport:
+def report_create(*, actor, year: int, scope: Unit, kind: str = ReportKind.KVALITETSBERATTELSE) -> QualityReport:
+    """A draft report with every registered section drafted from the year's figures (computed once)."""
     if not may_edit(actor, scope):
         raise PermissionDenied
     if not 2000 <= year <= timezone.localdate().year:
         raise ValidationError("Ange ett år som har passerat eller pågår.")
-    existing = QualityReport.objects.filter(year=year, scope=scope).first()
+    existing = QualityReport.objects.filter(kind=kind, year=year, scope=scope).first()
     if existing:
         return existing  # a second click opens the same report
-    report = QualityReport.objects.create(year=year, scope=scope, created_by=actor)
-    figures = compute_figures(year=year, scope=scope)
-    for position, spec in enumerate(section_specs_for(scope)):
-        draft = draft_text(spec, figures, year, scope)
-        ReportSection.objects.create(
+    report = QualityReport.objects.create(kind=kind, year=year, scope=scope, created_by=actor)
+    drafted = engine.draft(scope=scope, year=year, kind=kind)
+    ReportSection.objects.bulk_create(
+        ReportSection(
             report=report,
-            key=spec.key,
-            title=spec.title,
+            key=section.key,
+            title=section.title,
             position=position,
-            chart=spec.chart,
-            auto_text=draft,
-            text=draft,
+            chart=section.chart,
+            auto_text=section.text,
+            text=section.text,
         )
-    audit_object(actor=actor, action=AuditAction.CREATE, obj=report, detail={"year": year})
+        for position, section in enumerate(drafted.sections)
+    )
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=report, detail={"year": year, "kind": kind})
     return report
 
 
@@ -117,14 +85,13 @@ def section_update(*, actor, section: ReportSection, text: str) -> ReportSection
 def report_refresh_drafts(*, actor, report: QualityReport) -> int:
     """Redraft the sections nobody has edited from today's figures; edited ones are kept."""
     _editable(actor, report)
-    figures = compute_figures(year=report.year, scope=report.scope)
-    specs = {spec.key: spec for spec in section_specs_for(report.scope)}
+    drafted = engine.draft(scope=report.scope, year=report.year, kind=report.kind)
     changed = 0
     for section in report.sections.all():
-        spec = specs.get(section.key)
-        if spec is None:
+        current = drafted.section(section.key)
+        if current is None:
             continue
-        draft = draft_text(spec, figures, report.year, report.scope)
+        draft = current.text
         updates = {"auto_text": draft} | ({} if section.edited else {"text": draft})
         if any(getattr(section, k) != v for k, v in updates.items()):
             ReportSection.objects.filter(pk=section.pk).update(**updates)
@@ -135,26 +102,45 @@ def report_refresh_drafts(*, actor, report: QualityReport) -> int:
 
 @transaction.atomic
 def report_adopt(*, actor, report: QualityReport, decision_date: date, decision_reference: str) -> QualityReport:
-    """Fastställ: freeze figures, texts and the PDF/DOCX exactly as adopted."""
-    from tillit.reports.document import build_document, render_docx, render_pdf
-
+    """Fastställ: freeze the figures, each section's text, figures and tables, and the PDF/DOCX
+    exactly as adopted."""
     report = QualityReport.objects.select_for_update().get(pk=report.pk)
     _editable(actor, report)
     if not decision_reference.strip():
         raise ValidationError("Ange nämndens paragraf, till exempel SN § 88.")
     if decision_date > timezone.localdate():
         raise ValidationError("Beslutsdatumet kan inte ligga i framtiden.")
-    sections = list(report.sections.all())
+    content = report_content(report)  # the figures are computed once, here
     report.snapshot = {
-        "figures": compute_figures(year=report.year, scope=report.scope),
-        "order": [s.key for s in sections],
-        "sections": [{"key": s.key, "title": s.title, "text": s.text, "chart": s.chart} for s in sections],
+        "figures": content.figures,
+        "order": [s.key for s in content.sections],
+        "sections": [asdict(s) for s in content.sections],
     }
     report.state = ReportState.ADOPTED
     report.decision_date, report.decision_reference = decision_date, decision_reference.strip()
     report.adopted_by, report.adopted_at = actor, timezone.now()
-    doc = build_document(report)
+    doc = build_document(report, content=content)
     report.pdf, report.docx = render_pdf(doc), render_docx(doc)
     report.save()
     audit_object(actor=actor, action=AuditAction.TRANSITION, obj=report, detail={"to": "faststalld"})
     return report
+
+
+def report_export(*, report: QualityReport, fmt: str, actor=None) -> bytes:
+    """The report as `fmt` (pdf, docx, json, html): an adopted report exactly as adopted, a draft
+    (saved or not) rendered from today's data. With an actor (a download), the export is audited."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    if actor is not None:
+        audit_object(actor=actor, action=AuditAction.EXPORT, obj=report, detail={"format": fmt})
+    if report.adopted and fmt == "pdf":
+        return bytes(report.pdf)
+    if report.adopted and fmt == "docx":
+        return bytes(report.docx)
+    content = report_content(report)
+    if fmt == "json":
+        return json.dumps(content.figures, ensure_ascii=False, indent=2).encode()
+    doc = build_document(report, content=content)
+    if fmt == "html":
+        return render_html(doc, print_version=True).encode()
+    return render_pdf(doc) if fmt == "pdf" else render_docx(doc)

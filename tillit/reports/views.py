@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,21 +9,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.audit.models import AuditAction
-from tillit.audit.services import audit_object
 from tillit.core.http import run_service
 from tillit.org.access import has_permission
-from tillit.reports.document import build_document, render_docx, render_html, render_pdf
+from tillit.reports.document import build_document
 from tillit.reports.forms import AdoptForm, ReportCreateForm, SectionForm
 from tillit.reports.selectors import report_or_404, reports_visible
-from tillit.reports.services import may_edit, report_adopt, report_create, report_refresh_drafts, section_update
-
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "json": "application/json",
-    "html": "text/html; charset=utf-8",
-}
+from tillit.reports.services import (
+    FORMATS,
+    may_edit,
+    report_adopt,
+    report_create,
+    report_export,
+    report_refresh_drafts,
+    section_update,
+)
 
 
 @login_required
@@ -114,23 +111,6 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = report_or_404(request.user, pk)
     if fmt not in FORMATS:
         raise Http404
-    audit_object(actor=request.user, action=AuditAction.EXPORT, obj=report, detail={"format": fmt})
-    response = HttpResponse(document_bytes(report, fmt), content_type=FORMATS[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="kvalitetsberattelse-{report.year}-{report.scope.code}.{fmt}"'
-    )
+    response = HttpResponse(report_export(actor=request.user, report=report, fmt=fmt), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{report.kind}-{report.year}-{report.scope.code}.{fmt}"'
     return response
-
-
-def document_bytes(report, fmt: str) -> bytes:
-    """An adopted report is served exactly as adopted; a draft is rendered from today's data."""
-    if report.adopted and fmt == "pdf":
-        return bytes(report.pdf)
-    if report.adopted and fmt == "docx":
-        return bytes(report.docx)
-    doc = build_document(report, with_charts=fmt != "json")
-    if fmt == "json":
-        return json.dumps(doc.figures, ensure_ascii=False, indent=2).encode()
-    if fmt == "html":
-        return render_html(doc, print_version=True).encode()
-    return render_pdf(doc) if fmt == "pdf" else render_docx(doc)

@@ -1,5 +1,5 @@
-"""Deterministic Swedish drafts built from the figures (no language model): the kvalitets-
-utvecklare edits them. Each function takes the figures dict and returns plain paragraphs."""
+"""Deterministic Swedish drafts of the events' report sections, built from the figures (no
+language model): the kvalitetsutvecklare edits them. Each function returns plain paragraphs."""
 
 from __future__ import annotations
 
@@ -84,27 +84,15 @@ def kind_paragraphs(figures: dict[str, Any], kind: str) -> list[str]:
     return paragraphs
 
 
-def actions_paragraph(figures: dict[str, Any]) -> str:
-    from tillit.actions.models import ActionType
-
-    actions = figures.get("actions_by_type", {})
-    if not actions:
-        return "Inga åtgärder har registrerats kopplade till årets händelser."
-    parts = sorted(((n, ActionType(code).label.lower()) for code, n in actions.items()), reverse=True)
-    return "Åtgärder som vidtagits: " + ", ".join(f"{label} ({n})" for n, label in parts) + "."
-
-
 def summary_paragraphs(figures: dict[str, Any]) -> list[str]:
+    """The events' sentence in the Sammanfattning."""
     events = figures["events"]
     parts = [f"{events[k]['count']} {plural(events[k]['count'], k)}" for k in NOUNS]
     scope = figures["scope"]["name"]
-    return [
-        f"Under {figures['year']} registrerades inom {scope} {', '.join(parts[:-1])} och {parts[-1]}.",
-        actions_paragraph(figures),
-    ]
+    return [f"Under {figures['year']} registrerades inom {scope} {', '.join(parts[:-1])} och {parts[-1]}."]
 
 
-def unit_paragraphs(figures: dict[str, Any], unit_figures: dict[str, Any]) -> list[str]:
+def unit_paragraphs(unit_figures: dict[str, Any]) -> list[str]:
     """A section for one avdelning, drafted from that avdelning's own figures."""
     paragraphs = []
     for kind in ("klagomal", "avvikelse", "lex_sarah"):
