@@ -30,20 +30,23 @@ def scope_unit_ids_for_roles(user, roles: Iterable[str]) -> frozenset[int]:
     """Ids of the units at or below the user's assignments of any of `roles`, within their provider."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    key = frozenset(str(r) for r in roles)
     cache: dict[frozenset[str], frozenset[int]] = user.__dict__.setdefault("_tillit_scope_cache", {})
-    if key in cache:
-        return cache[key]
     if "_tillit_assignments" not in user.__dict__:
         user.__dict__["_tillit_assignments"] = [(a.role, a.unit.path) for a in user.assignments.select_related("unit")]
-    paths = [path for role, path in user.__dict__["_tillit_assignments"] if role in key]
+    wanted = {str(r) for r in roles}
+    # Keyed by the matching assignments' paths, not by the roles: the menu asks for many
+    # permissions, and most resolve to the same one or two assignments (one query each, not one
+    # per permission).
+    paths = frozenset(path for role, path in user.__dict__["_tillit_assignments"] if role in wanted)
+    if paths in cache:
+        return cache[paths]
     ids: frozenset[int] = frozenset()
     if paths:
-        units = Unit.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+        units = Unit.objects.filter(reduce(or_, (Q(path__startswith=p) for p in sorted(paths))))
         if user.provider_id is not None:
             units = units.filter(provider_id=user.provider_id)
         ids = frozenset(units.values_list("id", flat=True))
-    cache[key] = ids
+    cache[paths] = ids
     return ids
 
 
