@@ -24,9 +24,9 @@ from tillit.events.models import (
 )
 from tillit.events.privacy import find_personnummer, redact_personnummer
 from tillit.events.services import work_roles
-from tillit.events.workflow import Transition, workflows
 from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit
+from tillit.workflow.declaration import Transition, workflows
 
 FREE_TEXT_FIELDS = ("description", "immediate_actions")
 
@@ -249,7 +249,7 @@ class IvoContentForm(PersonnummerGuardMixin, forms.Form):
     personnummer_found = False
 
     def __init__(self, *args, **kwargs) -> None:
-        from tillit.events.ivo import CONTENT_FIELDS
+        from tillit.events.services.ivo import CONTENT_FIELDS
 
         super().__init__(*args, **kwargs)
         self.guarded_fields = tuple(key for key, _, _ in CONTENT_FIELDS)
