@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tillit.audit",
     "tillit.org",
     "tillit.accounts",
+    "tillit.workflow",
     "tillit.events",
     "tillit.actions",
     "tillit.inbox",

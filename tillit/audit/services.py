@@ -66,9 +66,15 @@ def audit_record(
         return event
 
 
-def audit_object(*, actor, action: AuditAction, obj: Model, detail: dict[str, Any] | None = None) -> AuditEvent:
-    """Audit an action on a model instance; the unit is taken from `obj.unit_id` when it has one."""
-    unit_id = obj.pk if obj._meta.label_lower == "org.unit" else getattr(obj, "unit_id", None)
+def audit_object(
+    *, actor, action: AuditAction, obj: Model, detail: dict[str, Any] | None = None, unit: Model | int | None = None
+) -> AuditEvent:
+    """Audit an action on a model instance. The row's unit (who may follow it up) is `unit` when
+    given — for a part of a case, the case's unit — else `obj.unit_id` when it has one."""
+    if unit is not None:
+        unit_id = unit if isinstance(unit, int) else unit.pk
+    else:
+        unit_id = obj.pk if obj._meta.label_lower == "org.unit" else getattr(obj, "unit_id", None)
     return audit_record(
         actor=actor,
         action=action,

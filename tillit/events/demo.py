@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from tillit.accounts.models import RoleAssignment
 from tillit.actions.models import Action, ActionEffect, ActionStatus, ActionType
-from tillit.events.calendar import due_date
 from tillit.events.models import (
     OUTCOMES_BY_KIND,
     Category,
@@ -35,9 +34,10 @@ from tillit.events.models import (
     ReferenceCounter,
 )
 from tillit.events.services import REFERENCE_PREFIX, final_state_for
-from tillit.events.workflow import workflow
 from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit, UnitLevel
+from tillit.workflow.calendar import due_date
+from tillit.workflow.declaration import workflow
 
 # Yearly volume per kind for a unit of each avdelning "weight" (äldreomsorg reports the most).
 YEARLY_PER_UNIT = {
@@ -160,7 +160,7 @@ def _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter,
     state = final_state_for(kind, outcome) if closed else rng.choice(open_states)
     closed_on = min(today, reported_on + timedelta(days=rng.randint(3, 60))) if closed else None
     severe = (
-        kind in (EventKind.LEX_SARAH, EventKind.LEX_MARIA)
+        wf.notifies_ivo
         and outcome
         in (
             Outcome.MISSFORHALLANDE,
@@ -186,7 +186,7 @@ def _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter,
         immediate_actions="Ansvarig informerades direkt." if rng.random() < 0.7 else "",
         reporter=reporter if channel == Channel.INTERN else None,
         responsible=handler if state != wf.initial or closed else None,
-        severe=severe if kind in (EventKind.LEX_SARAH, EventKind.LEX_MARIA) and closed else None,
+        severe=severe if wf.notifies_ivo and closed else None,
         outcome=outcome,
         closure_reason=rng.choice(ClosureReason.values) if outcome == Outcome.EJ_UTREDD else "",
         conclusion="Utredningen är avslutad och åtgärder är vidtagna." if closed else "",

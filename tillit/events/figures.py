@@ -14,11 +14,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from tillit.events.models import ClosureReason, Event, EventDeadline, EventKind, Outcome
 from tillit.org.models import Unit, UnitLevel
+from tillit.workflow.deadlines import overdue_q
+from tillit.workflow.declaration import workflow
 
-SEVERE_KINDS = (EventKind.LEX_SARAH, EventKind.LEX_MARIA)
+SEVERE_KINDS = tuple(kind for kind in EventKind.values if workflow(kind).notifies_ivo)
 
 
 def _subtree_ids(unit: Unit) -> list[int]:
@@ -100,7 +103,7 @@ def event_figures(*, scope: Unit, year: int) -> dict[str, Any]:
             reply_days[kind].append((replied_on - reported_on).days)
     deadline_rows = (
         EventDeadline.objects.filter(event__in=this_year)
-        .filter(Q(met_on__isnull=False) | Q(due_on__lt=min(year_end, date.today())))
+        .filter(Q(met_on__isnull=False) | overdue_q(min(year_end, timezone.localdate())))
         .values_list("event__kind")
         .annotate(total=Count("id"), on_time=Count("id", filter=Q(met_on__lte=F("due_on"))))
         .values_list("event__kind", "total", "on_time")

@@ -22,11 +22,13 @@ from tillit.events.models import (
     GodVardArea,
     IvoChannel,
     Outcome,
+    PatientInformation,
 )
 from tillit.events.services import work_roles
-from tillit.events.workflow import Transition, workflows
+from tillit.events.services.ivo import CONTENT_FIELDS
 from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit
+from tillit.workflow.declaration import Transition, workflow
 
 FREE_TEXT_FIELDS = ("description", "immediate_actions")
 
@@ -97,7 +99,7 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
             own = RoleAssignment.objects.filter(user=user, unit__in=units).order_by("-unit__depth").first()
             if own:
                 self.initial.setdefault("unit", own.unit_id)
-        self.kind_help = {kind: wf.help for kind, wf in workflows().items()}
+        self.kind_help = {kind: workflow(kind).help for kind in EventKind.values}
 
     def clean_occurred_on(self):
         value = self.cleaned_data.get("occurred_on")
@@ -234,8 +236,8 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=scope_unit_ids(user, "event.view"))
         states: dict[str, str] = {}
-        for wf in workflows().values():
-            for code, state in wf.states.items():
+        for kind in EventKind.values:  # the event kinds only, not other apps' workflows
+            for code, state in workflow(kind).states.items():
                 states.setdefault(code, state.label)
         self.fields["state"].choices = [("", "Alla"), *sorted(states.items(), key=lambda kv: kv[1])]
 
@@ -249,8 +251,6 @@ class IvoContentForm(PersonnummerGuardMixin, forms.Form):
     personnummer_found = False
 
     def __init__(self, *args, **kwargs) -> None:
-        from tillit.events.ivo import CONTENT_FIELDS
-
         super().__init__(*args, **kwargs)
         self.guarded_fields = tuple(key for key, _, _ in CONTENT_FIELDS)
         for key, label, _ in CONTENT_FIELDS:
@@ -338,8 +338,6 @@ class CategoryForm(forms.Form):
 
 class PatientInformationForm(forms.ModelForm):
     class Meta:
-        from tillit.events.models import PatientInformation
-
         model = PatientInformation
         fields = [
             "informed_on",

@@ -1,7 +1,8 @@
 """Händelser: avvikelser, lex Sarah, lex Maria, klagomål and synpunkter in one model family.
 
-States and transitions are declared in `workflows.toml`; `Event.state` holds a state code of the
-event's kind's workflow and is changed only by `services.event_transition`.
+States and transitions are declared in `workflows.toml` (one workflow per kind, read by the shared
+engine `tillit.workflow`); `Event.state` holds a state code of the event's kind's workflow and is
+changed only by the engine's `transition` (`services.event_transition`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from tillit.workflow.declaration import workflow
+from tillit.workflow.models import DeadlineBase, TransitionLogBase, WorkflowSubject
 
 
 class EventKind(models.TextChoices):
@@ -99,8 +103,24 @@ class Category(models.Model):
         return self.label
 
 
-class Event(models.Model):
+class Event(WorkflowSubject, models.Model):
     """One reported event of any kind, in one unit, moving through its kind's workflow."""
+
+    # What the workflow engine needs (tillit.workflow.models.WorkflowSubject).
+    workflow_fields = (
+        "responsible",
+        "conclusion",
+        "closure_reason",
+        "reply",
+        "replied_on",
+        "severe",
+        "outcome",
+        "immediate_actions",
+        "ivo_notified_on",
+    )
+    workflow_closed_field = "closed_on"
+    workflow_outcome_field = "outcome"
+    workflow_requirements = "tillit.events.services.requirements.unmet"
 
     reference = models.CharField("ärendenummer", max_length=32, unique=True)
     kind = models.CharField("typ", max_length=16, choices=EventKind.choices)
@@ -170,10 +190,22 @@ class Event(models.Model):
         return self.reference
 
     @property
-    def state_label(self) -> str:
-        from tillit.events.workflow import workflow
+    def workflow_key(self) -> str:
+        return self.kind
 
+    def workflow_flags(self) -> dict[str, bool]:
+        return {"severe": bool(self.severe), "ivo_sent": self.ivo_notified_on is not None}
+
+    def workflow_flag_date(self, flag: str):
+        return self.ivo_notified_on if flag == "ivo_sent" else None
+
+    @property
+    def state_label(self) -> str:
         return workflow(self.kind).states[self.state].label
+
+    @property
+    def is_final(self) -> bool:
+        return workflow(self.kind).is_final(self.state)
 
 
 class EntryTopic(models.TextChoices):
@@ -210,58 +242,21 @@ class EventEntry(models.Model):
         verbose_name_plural = "utredningsanteckningar"
 
 
-class EventTransition(models.Model):
+class EventTransition(TransitionLogBase):
     """The history of an event's states: one row per transition, never changed."""
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="transitions")
-    code = models.CharField(max_length=60)
-    from_state = models.CharField(max_length=40, blank=True)
-    to_state = models.CharField(max_length=40)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField()
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
-class EventDeadline(models.Model):
-    """A deadline instance computed from the declared rule when its start condition occurred.
-
-    Stored (rather than computed on read) so that "overdue first" is an indexed query at 1M events.
-    """
+class EventDeadline(DeadlineBase):
+    """A deadline of an event (see DeadlineBase); the per-event unique code and the open-deadline
+    index keep "overdue first" an indexed query at 1M events."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deadlines")
-    code = models.CharField(max_length=40)
-    label = models.CharField(max_length=120)
-    legal_reference = models.CharField(max_length=200, blank=True)
-    due_on = models.DateField(db_index=True)
-    met_on = models.DateField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["due_on"]
+    class Meta(DeadlineBase.Meta):
         constraints = [models.UniqueConstraint(fields=["event", "code"], name="deadline_unique_per_event")]
         indexes = [models.Index(fields=["met_on", "due_on"], name="deadline_open_due")]
-
-    @property
-    def is_overdue(self) -> bool:
-        from django.utils import timezone
-
-        return self.met_on is None and self.due_on < timezone.localdate()
-
-
-class DeadlineSetting(models.Model):
-    """A municipality's own number of days for a declared deadline (service level)."""
-
-    kind = models.CharField(max_length=16, choices=EventKind.choices)
-    code = models.CharField(max_length=40)
-    days = models.PositiveSmallIntegerField("dagar")
-    changed_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="deadline_setting_unique")]
 
 
 class ReferenceCounter(models.Model):

@@ -19,8 +19,8 @@ from tillit.core.registry import (
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.events.demo import demo_step
-from tillit.events.reminders import deadline_reminders
 from tillit.events.selectors import my_tasks
+from tillit.events.services.reminders import deadline_reminders
 
 # Who takes part in case work; the per-transition roles are declared in workflows.toml.
 CASE_READERS = frozenset(
@@ -29,7 +29,7 @@ CASE_READERS = frozenset(
 REPORTERS = CASE_READERS | {Role.MEDARBETARE}
 
 register_urls(__name__, "handelser/", "tillit.events.urls")
-register_urls(__name__, "lamna-synpunkt/", "tillit.events.public_urls")
+register_urls(__name__, "lamna-synpunkt/", "tillit.events.urls.public")
 register_permissions(
     __name__,
     [

@@ -10,10 +10,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from tillit.audit.services import audit_permission_denied
-from tillit.events.models import Event, EventDeadline
-from tillit.events.workflow import workflows
+from tillit.events.models import Event, EventDeadline, EventKind
 from tillit.org.access import scope_unit_ids, scope_unit_ids_for_roles
 from tillit.org.models import Unit
+from tillit.workflow.deadlines import overdue_q
+from tillit.workflow.declaration import workflow
 
 
 def events_visible(user) -> QuerySet[Event]:
@@ -32,8 +33,8 @@ def event_for_user_or_404(user, pk: int) -> Event:
 
 
 def overdue_filter(today: date | None = None) -> Exists:
-    today = today or timezone.localdate()
-    return Exists(EventDeadline.objects.filter(event=OuterRef("pk"), met_on__isnull=True, due_on__lt=today))
+    """Whether an event has an overdue deadline (the one rule: tillit.workflow.deadlines)."""
+    return Exists(EventDeadline.objects.filter(overdue_q(today), event=OuterRef("pk")))
 
 
 @dataclass
@@ -93,7 +94,7 @@ class OverdueFirst:
     def __init__(self, base: QuerySet[Event], *, overdue_only: bool = False) -> None:
         today = timezone.localdate()
         overdue_ids = (
-            EventDeadline.objects.filter(met_on__isnull=True, due_on__lt=today, event__in=base.values("pk"))
+            EventDeadline.objects.filter(overdue_q(today), event__in=base.values("pk"))
             .order_by()
             .values_list("event_id", flat=True)
             .distinct()
@@ -146,9 +147,9 @@ def awaiting_receipt(user) -> Q:
     """New events nobody has taken yet, in the units where `user` may make the first step
     (the declared transitions out of each kind's initial state)."""
     condition = Q(pk__in=[])
-    for kind, wf in workflows().items():
-        roles = frozenset().union(*(t.roles for t in wf.transitions_from(wf.initial)))
-        unit_ids = scope_unit_ids_for_roles(user, roles)
+    for kind in EventKind.values:
+        wf = workflow(kind)
+        unit_ids = scope_unit_ids_for_roles(user, wf.roles_from(wf.initial))
         if unit_ids:
             condition |= Q(kind=kind, state=wf.initial, responsible__isnull=True, unit_id__in=unit_ids)
     return condition

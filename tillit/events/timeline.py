@@ -8,7 +8,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from tillit.events.models import Event
-from tillit.events.workflow import workflow
+from tillit.workflow.declaration import workflow
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tillit.core.registry import registry
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
-from tillit.events.workflow import workflows
+from tillit.workflow.declaration import workflows
 
 HEADER = """# Behörigheter och arbetsflöden i Tillit
 

@@ -3,8 +3,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tillit.events.models import Category, DeadlineSetting, EventKind
+from tillit.events.models import Category, EventKind
 from tillit.events.services import event_report, event_transition
+from tillit.workflow.models import DeadlineSetting
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_service_level_change_applies_to_new_cases(client, org):
     login(client, org.user("kvalitetsutvecklare"))
     assert client.get(reverse("events:settings")).status_code == 200
     client.post(reverse("events:deadline_change", args=["klagomal", "besvarad"]), {"days": "14"})
-    assert DeadlineSetting.objects.get(kind="klagomal", code="besvarad").days == 14
+    assert DeadlineSetting.objects.get(workflow="klagomal", code="besvarad").days == 14
     event = event_report(actor=org.user("medarbetare"), kind=EventKind.KLAGOMAL, unit=org.vux1, description="x").event
     deadline = event.deadlines.get(code="besvarad")
     assert (deadline.due_on - date.today()).days == 14

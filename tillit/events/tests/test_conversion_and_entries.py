@@ -4,7 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from tillit.events.models import EntryTopic, EventKind, Outcome
-from tillit.events.services import TransitionError, event_convert_to_avvikelse, event_entry_add, event_report
+from tillit.events.services import (
+    TransitionError,
+    event_convert_to_avvikelse,
+    event_entry_add,
+    event_report,
+    event_transition,
+)
+from tillit.workflow.services import transition
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +23,6 @@ def sarah(org):
 def test_conversion_keeps_history_and_links_both_ways(org):
     utredare = org.user("utredare")
     report = sarah(org)
-    from tillit.events.services import event_transition
-
     report = event_transition(actor=utredare, event=report, code="motta", responsible=utredare)
     avvikelse = event_convert_to_avvikelse(actor=utredare, event=report, conclusion="Inte ett missförhållande")
     report.refresh_from_db()
@@ -47,3 +52,22 @@ def test_entry_keeps_author_name_and_title(org):
 def test_medarbetare_cannot_add_entries(org):
     with pytest.raises(PermissionDenied):
         event_entry_add(actor=org.user("medarbetare"), event=sarah(org), topic=EntryTopic.CAUSES, text="x")
+
+
+@pytest.mark.parametrize("path", ["event_transition", "workflow_transition"])
+def test_converting_through_the_transition_service_opens_the_avvikelse(org, path):
+    """Defect: only the screen created the avvikelse; the transition made any other way (API,
+    generic service) closed the lex Sarah report without it. The hook is declared now."""
+    utredare = org.user("utredare")
+    report = event_transition(actor=utredare, event=sarah(org), code="motta", responsible=utredare)
+    if path == "event_transition":
+        event_transition(actor=utredare, event=report, code="omvandla_till_avvikelse", conclusion="Avvikelse")
+        avvikelse = report.converted_to
+    else:
+        done = transition(actor=utredare, subject=report, code="omvandla_till_avvikelse", conclusion="Avvikelse")
+        avvikelse = done.follow_up
+        assert avvikelse == done.subject.converted_to
+    report.refresh_from_db()
+    assert report.state == "omvandlad_till_avvikelse"
+    assert avvikelse.kind == EventKind.AVVIKELSE and avvikelse.converted_from_id == report.pk
+    assert avvikelse.unit_id == report.unit_id and avvikelse.deadlines.filter(code="mottagen").exists()

@@ -5,7 +5,7 @@ import pytest
 
 from tillit.events.demo import demo_events, scale_events
 from tillit.events.models import Event, EventKind
-from tillit.events.workflow import workflow
+from tillit.workflow.declaration import workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tillit.audit.models import AuditEvent
-from tillit.events.ivo import ivo_draft_save, ivo_komplettering_create, ivo_mark_sent, render_pdf
 from tillit.events.models import EntryTopic, EventKind
 from tillit.events.services import event_entry_add, event_mark_severe, event_report, event_transition
+from tillit.events.services.ivo import ivo_draft_save, ivo_komplettering_create, ivo_mark_sent, render_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 
 from tillit.audit.models import AuditEvent
 from tillit.events.models import ClosureReason, EntryTopic, Event, EventEntry, EventKind, Outcome
-from tillit.events.requirements import INVESTIGATION_TOPICS
 from tillit.events.services import TransitionError, event_report, event_transition
+from tillit.events.services.requirements import INVESTIGATION_TOPICS
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +150,8 @@ def test_lex_maria_only_mas(org):
 
 
 def test_every_required_name_in_the_declaration_is_known():
-    from tillit.events.requirements import REQUIREMENTS
-    from tillit.events.workflow import workflows
+    from tillit.events.services.requirements import REQUIREMENTS
+    from tillit.workflow.declaration import workflows
 
     for wf in workflows().values():
         for transition in wf.transitions:

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from tillit.core.roles import Role
 from tillit.events.models import EntryTopic, Event, EventEntry, EventKind, PatientInformation
 from tillit.events.services import allowed_transitions, event_report, event_transition
-from tillit.events.workflow import workflows
+from tillit.workflow.declaration import workflows
 
 CASES = [(kind, t.code) for kind, wf in sorted(workflows().items()) for t in wf.transitions]
 OUTCOME = {EventKind.LEX_SARAH: "ej_missforhallande", EventKind.LEX_MARIA: "ej_vardskada"}

@@ -234,7 +234,7 @@ def test_case_worker_classifies_category_and_god_vard_area(client, org):
 def test_list_shows_overdue_first_across_pages_with_a_constant_query_count(client, org, django_assert_num_queries):
     import time_machine
 
-    from tillit.events.views import PAGE_SIZE
+    from tillit.events.views.cases import PAGE_SIZE
 
     reporter = org.user("medarbetare")
     with time_machine.travel(date.today() - timedelta(days=40)):

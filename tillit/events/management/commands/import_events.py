@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from tillit.core.csvfiles import run_import
-from tillit.events.importer import COLUMNS, import_events
+from tillit.events.services.importer import COLUMNS, import_events
 
 
 class Command(BaseCommand):

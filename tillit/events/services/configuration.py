@@ -9,9 +9,11 @@ from django.utils.text import slugify
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
-from tillit.events.models import Category, DeadlineSetting, PatientInformation
-from tillit.events.workflow import workflow
+from tillit.events.models import Category, EventKind, PatientInformation
+from tillit.events.services.cases import may_work_on
 from tillit.org.access import has_permission
+from tillit.workflow.models import DeadlineSetting
+from tillit.workflow.services import service_level_set
 
 
 def _require(actor) -> None:
@@ -42,46 +44,22 @@ def category_update(*, actor, category: Category, label: str, retired: bool) -> 
     return category
 
 
-@transaction.atomic
 def deadline_setting_set(*, actor, kind: str, code: str, days: int) -> DeadlineSetting | None:
-    """Set the municipality's number of days for a declared deadline; the declared default is
-    restored by setting it back to the default."""
+    """Set the municipality's number of days for a declared deadline of an event kind; the
+    declared default is restored by setting it back to the default."""
     _require(actor)
-    rule = next((d for d in workflow(kind).deadlines if d.code == code), None)
-    if rule is None:
+    if kind not in EventKind.values:
         raise ValidationError("Okänd tidsfrist.")
-    if not 1 <= days <= 365:
-        raise ValidationError("Ange ett antal dagar mellan 1 och 365.")
-    setting = DeadlineSetting.objects.filter(kind=kind, code=code).first()
-    if days == rule.days:
-        if setting:
-            setting.delete()
-        result = None
-    else:
-        result, _ = DeadlineSetting.objects.update_or_create(kind=kind, code=code, defaults={"days": days})
-    audit_record_setting(actor, kind, code, days)
-    return result
-
-
-def audit_record_setting(actor, kind: str, code: str, days: int) -> None:
-    from tillit.audit.services import audit_record
-
-    audit_record(
-        actor=actor,
-        action=AuditAction.CHANGE,
-        object_type="events.deadlinesetting",
-        object_id=f"{kind}:{code}",
-        detail={"days": days},
-    )
+    return service_level_set(actor=actor, key=kind, code=code, days=days)
 
 
 @transaction.atomic
 def patient_information_record(*, actor, event, **fields) -> PatientInformation:
     """Lex Maria: record what the patient (or a närstående) was told (PSL 3 kap. 8 §)."""
-    from tillit.events.services import may_work_on
-
     if event.kind != "lex_maria" or not may_work_on(actor, event):
         raise PermissionDenied
     info, created = PatientInformation.objects.update_or_create(event=event, defaults={**fields, "recorded_by": actor})
-    audit_object(actor=actor, action=AuditAction.CREATE if created else AuditAction.CHANGE, obj=info)
+    audit_object(
+        actor=actor, action=AuditAction.CREATE if created else AuditAction.CHANGE, obj=info, unit=event.unit_id
+    )
     return info

@@ -1,4 +1,5 @@
-"""Attachments: checked for size and type (by content, not only by name), audited."""
+"""Attachments: checked for size and type (by content, not only by name), refused on closed
+cases, audited in the case's unit."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.models import Attachment, Event
+from tillit.events.services.cases import may_work_on
 
 # extension → (content type, a check of the file's first bytes)
 ALLOWED: dict[str, tuple[str, bytes | None]] = {
@@ -27,8 +29,6 @@ ALLOWED: dict[str, tuple[str, bytes | None]] = {
 
 
 def _may_attach(actor, event: Event) -> bool:
-    from tillit.events.services import may_work_on
-
     return event.reporter_id == getattr(actor, "pk", None) or may_work_on(actor, event)
 
 
@@ -36,6 +36,8 @@ def _may_attach(actor, event: Event) -> bool:
 def attachment_add(*, actor, event: Event, upload: UploadedFile) -> Attachment:
     if not _may_attach(actor, event):
         raise PermissionDenied("Du har inte behörighet att bifoga filer i ärendet.")
+    if event.is_final:
+        raise ValidationError("Ärendet är avslutat. Filer bifogas inte till ett avslutat ärende.")
     name = PurePath(upload.name or "fil").name[:200]
     extension = PurePath(name).suffix.lower()
     if extension not in ALLOWED:
@@ -54,5 +56,5 @@ def attachment_add(*, actor, event: Event, upload: UploadedFile) -> Attachment:
     attachment = Attachment.objects.create(
         event=event, filename=name, content_type=content_type, size=len(data), data=data, uploaded_by=actor
     )
-    audit_object(actor=actor, action=AuditAction.CREATE, obj=attachment, detail={"event": event.pk})
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=attachment, unit=event.unit_id, detail={"event": event.pk})
     return attachment

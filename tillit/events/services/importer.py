@@ -15,10 +15,11 @@ from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_record
 from tillit.core.csvfiles import CsvRow, read_csv
 from tillit.core.maintenance import refresh_planner_statistics
-from tillit.events.models import OUTCOMES_BY_KIND, Category, Channel, Event, EventKind, EventTransition
-from tillit.events.services import _next_reference, _start_deadlines, final_state_for
-from tillit.events.workflow import workflow
+from tillit.events.models import OUTCOMES_BY_KIND, Category, Channel, Event, EventKind
+from tillit.events.services.cases import _next_reference
 from tillit.org.models import Unit
+from tillit.workflow import services as engine
+from tillit.workflow.declaration import workflow
 
 COLUMNS = [
     "external_id",
@@ -175,10 +176,8 @@ def import_events(path: str | Path, *, actor=None) -> ImportResult:
 def _create(p: _Parsed) -> Event:
     wf = workflow(p.kind)
     closed = p.closed_on is not None
-    outcome = p.outcome
-    if closed and not outcome and p.kind in (EventKind.AVVIKELSE, EventKind.KLAGOMAL, EventKind.SYNPUNKT):
-        outcome = "utredd"  # as closing through the workflow records it
-    state = final_state_for(p.kind, outcome) if closed else wf.initial
+    state = wf.final_state_for(p.outcome) if closed else wf.initial
+    outcome = wf.closing_outcome(state, p.outcome)  # as closing through the workflow records it
     reported_at = timezone.make_aware(datetime.combine(p.reported_on, time(12, 0)))
     event = Event.objects.create(
         reference=_next_reference(p.kind, p.reported_on.year),
@@ -197,7 +196,8 @@ def _create(p: _Parsed) -> Event:
         ivo_notified_on=p.ivo_notified_on,
         closed_on=p.closed_on,
     )
-    EventTransition.objects.create(event=event, code="import", to_state=state, actor=None, at=reported_at)
-    if not closed:
-        _start_deadlines(event, state=state, start=p.reported_on)
+    if closed:
+        event.workflow_log(code="import", to_state=state, actor=None, at=reported_at)
+    else:
+        engine.workflow_begin(subject=event, actor=None, code="import", at=reported_at, start=p.reported_on)
     return event

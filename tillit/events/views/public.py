@@ -10,15 +10,15 @@ from django.views.decorators.http import require_http_methods
 
 from tillit.events.forms import PublicMessageForm, PublicReportForm, ReceiptForm
 from tillit.events.models import Channel
-from tillit.events.public import (
+from tillit.events.services import event_report
+from tillit.events.services.public import (
     check_form_token,
     event_by_receipt,
     form_token,
     reporter_message_add,
     within_rate_limit,
 )
-from tillit.events.services import event_report
-from tillit.events.workflow import workflow
+from tillit.workflow.declaration import workflow
 
 
 @never_cache

@@ -11,7 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.audit.services import audit_record
 from tillit.events.forms import IvoContentForm, IvoSentForm, KompletteringForm
-from tillit.events.ivo import (
+from tillit.events.models import Event
+from tillit.events.selectors import event_for_user_or_404
+from tillit.events.services import may_work_on
+from tillit.events.services.ivo import (
     anmalan_for,
     initial_content,
     ivo_applies,
@@ -20,9 +23,6 @@ from tillit.events.ivo import (
     ivo_mark_sent,
     render_pdf,
 )
-from tillit.events.models import Event
-from tillit.events.selectors import event_for_user_or_404
-from tillit.events.services import may_work_on
 
 
 def _ivo_event_or_404(request: HttpRequest, pk: int) -> Event:

@@ -12,17 +12,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.core.http import run_service
-from tillit.events.configuration import (
+from tillit.events.forms import CategoryForm, PatientInformationForm
+from tillit.events.models import Category, EventKind
+from tillit.events.selectors import event_for_user_or_404
+from tillit.events.services.configuration import (
     category_create,
     category_update,
     deadline_setting_set,
     patient_information_record,
 )
-from tillit.events.forms import CategoryForm, PatientInformationForm
-from tillit.events.models import Category, DeadlineSetting
-from tillit.events.selectors import event_for_user_or_404
-from tillit.events.workflow import workflows
 from tillit.org.access import has_permission
+from tillit.workflow.declaration import workflow
+from tillit.workflow.selectors import deadline_overrides
 
 
 def _require(request: HttpRequest) -> None:
@@ -33,10 +34,10 @@ def _require(request: HttpRequest) -> None:
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
     _require(request)
-    overrides = {(s.kind, s.code): s.days for s in DeadlineSetting.objects.all()}
+    overrides = deadline_overrides()
     deadlines = [
         {"kind": kind, "kind_label": wf.label, "rule": rule, "days": overrides.get((kind, rule.code), rule.days)}
-        for kind, wf in workflows().items()
+        for kind, wf in ((kind, workflow(kind)) for kind in EventKind.values)
         for rule in wf.deadlines
     ]
     context = {"categories": Category.objects.all(), "category_form": CategoryForm(), "deadlines": deadlines}

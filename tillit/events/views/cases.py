@@ -1,4 +1,4 @@
-"""Event screens: report, lists, the case page, transitions, entries, Mina uppgifter."""
+"""Case screens: report, lists, the case page, transitions, entries, attachments, Mina uppgifter."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from tillit.actions.forms import ActionForm
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.audit.services import audit_object, audit_record
 from tillit.core.http import run_service
-from tillit.events.attachments import attachment_add
 from tillit.events.export import csv_rows, xlsx_bytes
 from tillit.events.forms import (
     AttachmentForm,
@@ -25,22 +24,23 @@ from tillit.events.forms import (
     ReportForm,
     TransitionForm,
 )
-from tillit.events.ivo import ivo_applies
-from tillit.events.public import staff_message_add
+from tillit.events.models import Event
 from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, event_page_list, my_tasks
 from tillit.events.services import (
     allowed_transitions,
     event_classify,
-    event_convert_to_avvikelse,
     event_entry_add,
     event_mark_severe,
     event_report,
-    event_transition,
     may_work_on,
 )
+from tillit.events.services.attachments import attachment_add
+from tillit.events.services.ivo import ivo_applies
+from tillit.events.services.public import staff_message_add
 from tillit.events.timeline import timeline_for
-from tillit.events.workflow import workflow
 from tillit.org.access import has_permission
+from tillit.workflow.declaration import workflow
+from tillit.workflow.services import transition as transition_service
 
 PAGE_SIZE = 25
 
@@ -156,10 +156,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachment_form": AttachmentForm() if not event.closed_on else None,
         "public_messages": event.messages.select_related("author") if event.receipt_code_hash else None,
         "message_form": PublicMessageForm() if can_work and event.receipt_code_hash else None,
-        "may_mark_severe": can_work
-        and event.kind in ("lex_sarah", "lex_maria")
-        and not event.severe
-        and not event.closed_on,
+        "may_mark_severe": can_work and workflow(event.kind).notifies_ivo and not event.severe and not event.closed_on,
     }
     return render(request, "events/event_detail.html", context)
 
@@ -182,15 +179,9 @@ def transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     form = TransitionForm(request.POST if request.method == "POST" else None, event=event, transition=declared[code])
     if request.method == "POST" and form.is_valid():
         try:
-            if code == "omvandla_till_avvikelse":
-                new = event_convert_to_avvikelse(
-                    actor=request.user, event=event, conclusion=form.cleaned_data["conclusion"]
-                )
-                messages.success(request, f"Rapporten har omvandlats till avvikelse {new.reference}.")
-                return redirect("events:event_detail", pk=new.pk)
-            event_transition(
+            done = transition_service(
                 actor=request.user,
-                event=event,
+                subject=event,
                 code=code,
                 comment=form.cleaned_data["comment"],
                 **form.service_fields(),
@@ -198,8 +189,10 @@ def transition(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             _service_error(form, exc)
         else:
-            messages.success(request, f"{declared[code].label}: klart.")
-            return redirect("events:event_detail", pk=event.pk)
+            messages.success(request, declared[code].done_message(done.follow_up))
+            # The transition's hook may have opened the case that carries this one on (an avvikelse).
+            after = done.follow_up if isinstance(done.follow_up, Event) else event
+            return redirect("events:event_detail", pk=after.pk)
     return render(request, "events/transition.html", {"event": event, "transition": declared[code], "form": form})
 
 
@@ -266,7 +259,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     attachment = event.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    audit_object(actor=request.user, action=AuditAction.READ, obj=attachment)
+    audit_object(actor=request.user, action=AuditAction.READ, obj=attachment, unit=event.unit_id)
     response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
     response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
     return response

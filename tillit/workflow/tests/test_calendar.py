@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tillit.events.calendar import add_working_days, due_date, is_working_day
+from tillit.workflow.calendar import add_working_days, due_date, is_working_day
 
 
 @pytest.mark.parametrize(

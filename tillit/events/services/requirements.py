@@ -1,11 +1,11 @@
-"""What the `required` names of a transition in workflows.toml mean, with the Swedish message
+"""What the `required` names of a transition in workflows.toml mean for an event, with the Swedish message
 shown when a requirement is not met."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from tillit.events.models import EntryTopic, Event
+from tillit.events.models import ClosureReason, EntryTopic, Event
 
 # The topics a lex Sarah/lex Maria utredning must cover before the bedömning.
 INVESTIGATION_TOPICS = (
@@ -56,7 +56,10 @@ REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
 
 
 def unmet(event: Event, required: tuple[str, ...]) -> list[str]:
-    """Swedish messages for each requirement of `required` that `event` does not meet."""
+    """Swedish messages for each requirement of `required` that `event` does not meet (and for a
+    value a transition set that is not allowed)."""
+    if event.closure_reason and event.closure_reason not in ClosureReason.values:
+        return ["Okänt skäl att inte utreda."]
     messages = []
     for name in required:
         check, message = REQUIREMENTS[name]

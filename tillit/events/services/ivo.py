@@ -13,21 +13,10 @@ from django.utils import timezone
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
-from tillit.events.models import (
-    EntryTopic,
-    Event,
-    EventDeadline,
-    EventKind,
-    IvoChannel,
-    IvoSubmission,
-    IvoSubmissionKind,
-)
-from tillit.events.services import may_work_on
-
-LEGAL_BASIS = {
-    EventKind.LEX_SARAH: "Anmälan enligt 14 kap. 7 § SoL / 24 f § LSS (lex Sarah), SOSFS 2011:5",
-    EventKind.LEX_MARIA: "Anmälan enligt 3 kap. 5 § patientsäkerhetslagen (lex Maria), HSLF-FS 2017:41",
-}
+from tillit.events.models import EntryTopic, Event, IvoChannel, IvoSubmission, IvoSubmissionKind
+from tillit.events.services.cases import may_work_on
+from tillit.workflow import services as engine
+from tillit.workflow.declaration import workflow
 
 # The questions of IVO's form, in order, with the entry topic that pre-fills each answer.
 CONTENT_FIELDS: tuple[tuple[str, str, str | None], ...] = (
@@ -44,7 +33,8 @@ CONTENT_FIELDS: tuple[tuple[str, str, str | None], ...] = (
 
 
 def ivo_applies(event: Event) -> bool:
-    return event.kind in LEGAL_BASIS and bool(event.severe)
+    """A case is notified to IVO when its kind's workflow says so and it is judged severe."""
+    return workflow(event.kind).notifies_ivo and bool(event.severe)
 
 
 def _check(actor, event: Event) -> None:
@@ -85,11 +75,15 @@ def ivo_draft_save(*, actor, event: Event, content: dict[str, str]) -> IvoSubmis
     clean = {key: str(content.get(key, "")) for key, _, _ in CONTENT_FIELDS}
     if submission is None:
         submission = IvoSubmission.objects.create(event=event, content=clean, created_by=actor)
-        audit_object(actor=actor, action=AuditAction.CREATE, obj=submission, detail={"event": event.pk})
+        audit_object(
+            actor=actor, action=AuditAction.CREATE, obj=submission, unit=event.unit_id, detail={"event": event.pk}
+        )
     else:
         submission.content = clean
         submission.save(update_fields=["content"])
-        audit_object(actor=actor, action=AuditAction.CHANGE, obj=submission, detail={"event": event.pk})
+        audit_object(
+            actor=actor, action=AuditAction.CHANGE, obj=submission, unit=event.unit_id, detail={"event": event.pk}
+        )
     return submission
 
 
@@ -107,7 +101,7 @@ def _render(submission: IvoSubmission) -> bytes:
     context: dict[str, Any] = {
         "submission": submission,
         "event": event,
-        "legal_basis": LEGAL_BASIS[event.kind],
+        "legal_basis": workflow(event.kind).ivo_notification,
         "answers": [(label, submission.content.get(key, "")) for key, label, _ in CONTENT_FIELDS],
         "entries": event.entries.all(),
         "actions": event.actions.all(),
@@ -136,21 +130,15 @@ def ivo_mark_sent(*, actor, submission: IvoSubmission, sent_on: date, channel: I
     submission.save(update_fields=["pdf", "sent_on", "channel", "sent_by", "locked_at"])
     if submission.kind == IvoSubmissionKind.ANMALAN:
         Event.objects.filter(pk=event.pk).update(ivo_notified_on=sent_on)
-        deadline_codes = [d.code for d in _deadlines_until_ivo(event)]
-        EventDeadline.objects.filter(event=event, code__in=deadline_codes, met_on__isnull=True).update(met_on=sent_on)
+        engine.deadlines_meet(subject=event, flag="ivo_sent", on=sent_on)
     audit_object(
         actor=actor,
         action=AuditAction.TRANSITION,
         obj=submission,
+        unit=event.unit_id,
         detail={"event": event.pk, "sent": True, "channel": str(channel)},
     )
     return submission
-
-
-def _deadlines_until_ivo(event: Event):
-    from tillit.events.workflow import workflow
-
-    return [d for d in workflow(event.kind).deadlines if d.until_flag == "ivo_sent"]
 
 
 @transaction.atomic
@@ -164,5 +152,5 @@ def ivo_komplettering_create(*, actor, event: Event, text: str) -> IvoSubmission
     submission = IvoSubmission.objects.create(
         event=event, kind=IvoSubmissionKind.KOMPLETTERING, content={"komplettering": text}, created_by=actor
     )
-    audit_object(actor=actor, action=AuditAction.CREATE, obj=submission, detail={"event": event.pk})
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=submission, unit=event.unit_id, detail={"event": event.pk})
     return submission

@@ -19,7 +19,7 @@ from django.db import transaction
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.models import Channel, Event, EventMessage
-from tillit.events.services import receipt_code_hash
+from tillit.events.services.cases import may_work_on, receipt_code_hash
 
 TOKEN_SALT = "tillit.public-form"
 MIN_SECONDS, MAX_SECONDS = 2, 4 * 3600
@@ -63,14 +63,18 @@ def reporter_message_add(*, event: Event, text: str) -> EventMessage:
     if not text.strip():
         raise ValidationError("Skriv ditt meddelande.")
     message = EventMessage.objects.create(event=event, from_reporter=True, text=text)
-    audit_object(actor=None, action=AuditAction.CREATE, obj=message, detail={"event": event.pk, "public": True})
+    audit_object(
+        actor=None,
+        action=AuditAction.CREATE,
+        obj=message,
+        unit=event.unit_id,
+        detail={"event": event.pk, "public": True},
+    )
     return message
 
 
 @transaction.atomic
 def staff_message_add(*, actor, event: Event, text: str) -> EventMessage:
-    from tillit.events.services import may_work_on
-
     if not may_work_on(actor, event):
         raise ValidationError("Du har inte behörighet att skriva till anmälaren.")
     if event.channel != Channel.WEBB or not event.receipt_code_hash:
@@ -78,5 +82,5 @@ def staff_message_add(*, actor, event: Event, text: str) -> EventMessage:
     if not text.strip():
         raise ValidationError("Skriv ditt meddelande.")
     message = EventMessage.objects.create(event=event, from_reporter=False, text=text, author=actor)
-    audit_object(actor=actor, action=AuditAction.CREATE, obj=message, detail={"event": event.pk})
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=message, unit=event.unit_id, detail={"event": event.pk})
     return message
