@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tillit.audit",
     "tillit.org",
     "tillit.accounts",
+    "tillit.classification",
     "tillit.events",
     "tillit.actions",
     "tillit.inbox",
@@ -206,6 +207,8 @@ ATTACHMENT_MAX_MB = int(env("ATTACHMENT_MAX_MB", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PUBLIC_FORM_RATE_PER_MINUTE = int(env("PUBLIC_FORM_RATE_PER_MINUTE", "30"))
 REMINDER_INTERVAL_MINUTES = int(env("REMINDER_INTERVAL_MINUTES", "15"))
+# The planned effect follow-up of a completed åtgärd, in days after completion (editable per action).
+ACTION_EFFECT_FOLLOWUP_DAYS = int(env("ACTION_EFFECT_FOLLOWUP_DAYS", "90"))
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

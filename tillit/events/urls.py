@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/status/<slug:code>/", views.transition, name="transition"),
     path("<int:pk>/allvarlig/", views.mark_severe, name="mark_severe"),
     path("<int:pk>/klassificering/", views.classify, name="classify"),
+    path("<int:pk>/orsaker/", views.causes, name="causes"),
     path("<int:pk>/bilagor/", views.attachment_upload, name="attachment_upload"),
     path("<int:pk>/bilagor/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("<int:pk>/meddelande/", views.message_add, name="message_add"),
