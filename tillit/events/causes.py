@@ -31,7 +31,7 @@ def event_causes_set(*, actor, event: Event, causes: Iterable[Term]) -> Event:
     if not records_causes(event):
         raise ValidationError("Orsaker anges för avvikelser, lex Sarah och lex Maria.")
     event = Event.objects.select_for_update().get(pk=event.pk)
-    wanted = {t.pk: t for t in causes}
+    wanted = {t.pk: t for t in Term.objects.filter(pk__in=[t.pk for t in causes])}  # as stored now
     current = {t.pk: t for t in event.causes.all()}
     added = [t for pk, t in wanted.items() if pk not in current]
     if any(t.scheme != CAUSE for t in wanted.values()):
