@@ -11,7 +11,8 @@ from tillit.audit.models import AuditEvent
 from tillit.classification.models import Term
 from tillit.classification.schemes import CAUSE
 from tillit.classification.services import term_update
-from tillit.events.causes import event_causes_set
+from tillit.events.causes import cause_counts, event_causes_set
+from tillit.events.models import Event
 from tillit.events.services import event_report
 from tillit.testing.client import login
 
@@ -72,3 +73,12 @@ def test_a_retired_cause_stays_on_a_case_but_is_not_added(org):
 def test_service_refuses_outside_the_case_work(org):
     with pytest.raises(PermissionDenied):
         event_causes_set(actor=org.user("medarbetare"), event=new_event(org), causes=[])
+
+
+def test_cause_counts_per_code(org):
+    chef = org.user("enhetschef")
+    first, second = new_event(org), new_event(org)
+    event_causes_set(actor=chef, event=first, causes=[cause("bemanning"), cause("kompetens")])
+    event_causes_set(actor=chef, event=second, causes=[cause("bemanning")])
+    assert cause_counts(Event.objects.all()) == {"bemanning": 2, "kompetens": 1}
+    assert cause_counts(Event.objects.filter(pk=second.pk)) == {"bemanning": 1}
