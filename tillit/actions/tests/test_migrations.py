@@ -17,7 +17,7 @@ BEFORE = [
 AFTER = [("actions", "0005_remove_action_event")]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_existing_actions_get_their_event_as_source(settings):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
