@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tillit.org",
     "tillit.accounts",
     "tillit.workflow",
+    "tillit.classification",
     "tillit.events",
     "tillit.actions",
     "tillit.inbox",
@@ -226,6 +227,8 @@ KOLADA_MUNICIPALITY = env("KOLADA_MUNICIPALITY", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PUBLIC_FORM_RATE_PER_MINUTE = int(env("PUBLIC_FORM_RATE_PER_MINUTE", "30"))
 REMINDER_INTERVAL_MINUTES = int(env("REMINDER_INTERVAL_MINUTES", "15"))
+# The planned effect follow-up of a completed åtgärd, in days after completion (editable per action).
+ACTION_EFFECT_FOLLOWUP_DAYS = int(env("ACTION_EFFECT_FOLLOWUP_DAYS", "90"))
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -1,42 +1,64 @@
-"""Åtgärder on a case: add, change status, follow up the effect."""
+"""Åtgärder on any registered source: add, change status, plan and record the effect follow-up.
+Each redirects back to the source's page."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tillit.actions.forms import ActionFollowUpForm, ActionForm, ActionStatusForm
+from tillit.actions.forms import ActionFollowUpForm, ActionForm, ActionStatusForm, EffectFollowUpPlanForm
 from tillit.actions.models import Action
-from tillit.actions.services import action_create, action_follow_up, action_set_status
+from tillit.actions.services import (
+    action_create,
+    action_follow_up,
+    action_plan_effect_followup,
+    action_set_status,
+)
+from tillit.actions.sources import source_for_key
 from tillit.core.http import run_service
-from tillit.events.selectors import event_for_user_or_404, events_visible
+
+
+def _source_or_404(user, key: str, pk: int):
+    registered = source_for_key(key)
+    source = registered.visible(user).filter(pk=pk).first() if registered else None
+    if source is None:
+        raise Http404
+    return registered, source
 
 
 def _action_or_404(user, pk: int) -> Action:
-    action = Action.objects.select_related("event").filter(pk=pk).first()
-    if action is None or (action.owner_id != user.pk and not events_visible(user).filter(pk=action.event_id).exists()):
+    """The action, if the user owns it or may read its source (changing it is the service's check)."""
+    action = Action.objects.select_related("source_type").filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    if action.owner_id == user.pk:
+        return action
+    registered = source_for_key(action.source_key)
+    if registered is None or not registered.visible(user).filter(pk=action.source_id).exists():
         raise Http404
     return action
 
 
+def _back(action: Action) -> HttpResponse:
+    return redirect(action.source_url or "home")
+
+
 @login_required
 @require_POST
-def action_add(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = event_for_user_or_404(request.user, event_pk)
-    form = ActionForm(request.POST, event=event)
-    if form.is_valid():
-        try:
-            action_create(actor=request.user, event=event, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, getattr(exc, "messages", [str(exc)]))
-        else:
-            messages.success(request, "Åtgärden har lagts till.")
-            return redirect("events:event_detail", pk=event.pk)
-    return render(request, "actions/action_form.html", {"event": event, "form": form}, status=422)
+def action_add(request: HttpRequest, source: str, source_id: int) -> HttpResponse:
+    registered, obj = _source_or_404(request.user, source, source_id)
+    form = ActionForm(request.POST, source=obj)
+    if form.is_valid() and run_service(
+        request,
+        lambda: action_create(actor=request.user, source=obj, **form.cleaned_data),
+        success="Åtgärden har lagts till.",
+    ):
+        return redirect(registered.url(obj.pk))
+    context = {"form": form, "source": obj, "source_key": registered.key, "source_url": registered.url(obj.pk)}
+    return render(request, "actions/action_form.html", context, status=422)
 
 
 @login_required
@@ -50,7 +72,23 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: action_set_status(actor=request.user, action=action, status=form.cleaned_data["status"]),
             success="Åtgärdens status har ändrats.",
         )
-    return redirect("events:event_detail", pk=action.event_id) if action.event_id else redirect("events:my_tasks")
+    return _back(action)
+
+
+@login_required
+@require_POST
+def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action_or_404(request.user, pk)
+    form = EffectFollowUpPlanForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: action_plan_effect_followup(actor=request.user, action=action, due=form.cleaned_data["due"]),
+            success="Uppföljningen av effekten är planerad.",
+        )
+    else:
+        messages.error(request, "Ange ett datum för uppföljningen.")
+    return _back(action)
 
 
 @login_required
@@ -69,4 +107,4 @@ def action_followup(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             success="Uppföljningen har sparats.",
         )
-    return redirect("events:event_detail", pk=action.event_id) if action.event_id else redirect("events:my_tasks")
+    return _back(action)

@@ -13,6 +13,7 @@ import random
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -232,7 +233,9 @@ def _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter,
             done = rng.random() < 0.7
             due = reported_on + timedelta(days=rng.randint(20, 90))
             Action.objects.create(
-                event=event,
+                source_type=ContentType.objects.get_for_model(Event),
+                source_id=event.pk,
+                source_reference=event.reference,
                 unit=unit,
                 action_type=rng.choice(ActionType.values),
                 description="Rutinen ses över och gås igenom på arbetsplatsträff.",
@@ -241,6 +244,7 @@ def _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter,
                 status=ActionStatus.GENOMFORD if done and due <= today else ActionStatus.PAGAENDE,
                 completed_on=min(due, today) if done and due <= today else None,
                 effect=rng.choice(ActionEffect.values) if done and due <= today and rng.random() < 0.5 else "",
+                effect_followup_due=min(due, today) + timedelta(days=90) if done and due <= today else None,
             )
     return event
 

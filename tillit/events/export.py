@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tillit.classification.schemes import GOD_VARD_AREA
+from tillit.classification.selectors import label_subquery
 from tillit.events.models import Event
 from tillit.org.access import has_permission
 
@@ -70,7 +72,9 @@ def _row(event: Event, keys: list[str]) -> list[Any]:
 
 
 def _prepared(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return queryset.select_related("unit", "category", "reporter", "responsible")
+    return queryset.select_related("unit", "category", "reporter", "responsible").annotate(
+        god_vard_area_label=label_subquery(GOD_VARD_AREA, "god_vard_area")
+    )
 
 
 class _Echo:

@@ -11,6 +11,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tillit.accounts.models import RoleAssignment
+from tillit.classification.forms import TermsField, code_field
+from tillit.classification.schemes import CAUSE, GOD_VARD_AREA
+from tillit.core.forms import DateInput, PersonChoiceField, TimeInput
 from tillit.core.privacy import find_personnummer, redact_personnummer
 from tillit.events.models import (
     OUTCOMES_BY_KIND,
@@ -19,7 +22,6 @@ from tillit.events.models import (
     EntryTopic,
     Event,
     EventKind,
-    GodVardArea,
     IvoChannel,
     Outcome,
     PatientInformation,
@@ -31,14 +33,6 @@ from tillit.org.models import Unit
 from tillit.workflow.declaration import Transition, workflow
 
 FREE_TEXT_FIELDS = ("description", "immediate_actions")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 class PersonnummerGuardMixin:
@@ -111,13 +105,6 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
         cleaned = super().clean()
         self._guard(cleaned)
         return cleaned
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    """Shows people by name and title, not by login name."""
-
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.display_name}, {obj.title}" if obj.title else obj.display_name
 
 
 def responsible_choices(event: Event):
@@ -356,6 +343,24 @@ class ClassifyForm(forms.Form):
     category = forms.ModelChoiceField(
         label="Kategori", queryset=Category.objects.filter(retired=False), required=False, empty_label="Ingen kategori"
     )
-    god_vard_area = forms.ChoiceField(
-        label="Område (God vård och omsorg)", choices=[("", "Inte angivet"), *GodVardArea.choices], required=False
-    )
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["god_vard_area"] = code_field(
+            GOD_VARD_AREA,
+            label="Område (God vård och omsorg)",
+            keep=event.god_vard_area,
+            required=False,
+            empty="Inte angivet",
+        )
+
+
+class CausesForm(forms.Form):
+    """The causes an investigation found (values in use, plus those the case already has)."""
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        current = list(event.causes.all())
+        self.fields["causes"] = TermsField(CAUSE, label="Orsaker", keep=[t.code for t in current])
+        if not self.is_bound:
+            self.initial["causes"] = current

@@ -8,9 +8,12 @@ changed only by the engine's `transition` (`services.event_transition`).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
+from tillit.classification.schemes import CAUSE, GOD_VARD_AREA
+from tillit.classification.selectors import label
 from tillit.workflow.declaration import workflow
 from tillit.workflow.models import DeadlineBase, TransitionLogBase, WorkflowSubject
 
@@ -24,7 +27,9 @@ class EventKind(models.TextChoices):
 
 
 class GodVardArea(models.TextChoices):
-    """Socialstyrelsen's areas of God vård och omsorg."""
+    """Socialstyrelsen's areas of God vård och omsorg, as seeded into `tillit.classification`
+    (scheme "god_vard_area"). The values in use are data an administrator edits; this enum only
+    names the seeded codes for code that needs one (demo data, tests)."""
 
     SJALVBESTAMMANDE = "sjalvbestammande", "Självbestämmande och integritet"
     HELHETSSYN = "helhetssyn", "Helhetssyn och samordning"
@@ -129,7 +134,19 @@ class Event(WorkflowSubject, models.Model):
     category = models.ForeignKey(
         Category, verbose_name="kategori", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
-    god_vard_area = models.CharField("område (God vård)", max_length=24, choices=GodVardArea.choices, blank=True)
+    # A code of classification "god_vard_area" (validated by the service against the values in use).
+    god_vard_area = models.CharField("område (God vård)", max_length=24, blank=True)
+    causes = models.ManyToManyField(
+        "classification.Term",
+        verbose_name="orsaker",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"scheme": CAUSE},
+    )
+    # Åtgärder belong to an event through their generic source; `Action.objects.filter(event=…)` works.
+    actions = GenericRelation(
+        "actions.Action", content_type_field="source_type", object_id_field="source_id", related_query_name="event"
+    )
     channel = models.CharField("kanal", max_length=16, choices=Channel.choices, default=Channel.INTERN)
 
     reported_on = models.DateField("rapporterad", db_index=True)
@@ -188,6 +205,12 @@ class Event(WorkflowSubject, models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_god_vard_area_display(self) -> str:
+        """The area's label: annotated as `god_vard_area_label` by lists, else looked up (one query)."""
+        if "god_vard_area_label" in self.__dict__:
+            return self.__dict__["god_vard_area_label"] or self.god_vard_area
+        return label(GOD_VARD_AREA, self.god_vard_area)
 
     @property
     def workflow_key(self) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
+from tillit.actions.sources import ActionSource, register_action_source
 from tillit.core.registry import (
     DemoStep,
     NavEntry,
@@ -19,7 +21,10 @@ from tillit.core.registry import (
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.events.demo import demo_step
-from tillit.events.selectors import my_tasks
+from tillit.events.forms import responsible_choices
+from tillit.events.models import Event
+from tillit.events.selectors import events_visible, my_tasks
+from tillit.events.services import may_work_on
 from tillit.events.services.reminders import deadline_reminders
 
 # Who takes part in case work; the per-transition roles are declared in workflows.toml.
@@ -64,6 +69,19 @@ register_nav(
     NavEntry("Inställningar", "events:settings", "event.configure", order=60),
 )
 register_reminder_source(__name__, ReminderSource("events.deadlines", deadline_reminders))
+# Åtgärder on a case: added and changed by those who may work on it, owned by one of them.
+register_action_source(
+    ActionSource(
+        model=Event,
+        reference=lambda event: event.reference,
+        url=lambda pk: reverse("events:event_detail", args=[pk]),
+        may_manage=may_work_on,
+        visible=events_visible,
+        owners=responsible_choices,
+        default_owner_id=lambda event: event.responsible_id,
+        closed=lambda event: event.closed_on is not None,
+    )
+)
 
 
 def _tasks(user) -> dict | None:

@@ -15,7 +15,7 @@ def make_action(org, **kw):
     event = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="x").event
     defaults = {
         "actor": org.user("enhetschef"),
-        "event": event,
+        "source": event,
         "action_type": ActionType.NY_RUTIN,
         "description": "Ny rutin för överlämning",
         "owner": org.user("enhetschef"),

@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
-from tillit.events.models import Category, Channel, Event, EventEntry, EventKind, GodVardArea, ReferenceCounter
+from tillit.classification.schemes import GOD_VARD_AREA
+from tillit.classification.selectors import is_offered
+from tillit.events.models import Category, Channel, Event, EventEntry, EventKind, ReferenceCounter
 from tillit.org.models import Unit
 from tillit.workflow import services as engine
 from tillit.workflow.declaration import Transition, workflow
@@ -215,9 +217,9 @@ def event_classify(*, actor, event: Event, category: Category | None, god_vard_a
     """Set the category and the God vård area (often only clear once the case is investigated)."""
     if not may_work_on(actor, event):
         raise PermissionDenied("Du har inte behörighet att ändra ärendet.")
-    if god_vard_area and god_vard_area not in GodVardArea.values:
-        raise ValidationError("Okänt område.")
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if god_vard_area and god_vard_area != event.god_vard_area and not is_offered(GOD_VARD_AREA, god_vard_area):
+        raise ValidationError("Välj ett område som används.")
     changed = [
         name
         for name, value in (("category_id", category.pk if category else None), ("god_vard_area", god_vard_area))

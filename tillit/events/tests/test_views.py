@@ -118,7 +118,7 @@ def test_enhetschef_receives_investigates_adds_action_and_closes(client, org):
         {"topic": "orsaker", "is_fact": "fakta", "text": "Rutin saknades", "entry_date": date.today().isoformat()},
     )
     response = client.post(
-        reverse("actions:action_add", args=[event.pk]),
+        reverse("actions:action_add", args=["events.event", event.pk]),
         {
             "action_type": "ny_rutin",
             "description": "Rutin för dosett",

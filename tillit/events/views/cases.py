@@ -10,13 +10,16 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tillit.actions.forms import ActionForm
+from tillit.actions.panel import action_panel
+from tillit.actions.selectors import open_actions_for
 from tillit.audit.models import AuditAction, AuditEvent
 from tillit.audit.services import audit_object, audit_record
 from tillit.core.http import run_service
+from tillit.events.causes import event_causes_set, records_causes
 from tillit.events.export import csv_rows, xlsx_bytes
 from tillit.events.forms import (
     AttachmentForm,
+    CausesForm,
     ClassifyForm,
     EntryForm,
     EventFilterForm,
@@ -142,14 +145,17 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "state_label": workflow(event.kind).states[event.state].label,
         "timeline": timeline_for(event),
         "deadlines": event.deadlines.all(),
-        "actions": event.actions.select_related("owner"),
+        "actions_panel": action_panel(request.user, event, may_manage=can_work),
         "transitions": allowed_transitions(request.user, event),
         "can_work": can_work,
         "entry_form": EntryForm() if can_work else None,
-        "action_form": ActionForm(event=event) if can_work else None,
-        "classify_form": ClassifyForm(initial={"category": event.category_id, "god_vard_area": event.god_vard_area})
+        "classify_form": ClassifyForm(
+            initial={"category": event.category_id, "god_vard_area": event.god_vard_area}, event=event
+        )
         if can_work
         else None,
+        "causes": event.causes.all() if records_causes(event) else None,
+        "causes_form": CausesForm(event=event) if can_work and records_causes(event) else None,
         "readers": _readers(event) if can_work else None,
         "ivo_applies": ivo_applies(event),
         "attachments": event.attachments.defer("data").select_related("uploaded_by"),
@@ -267,12 +273,10 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 
 @login_required
 def tasks(request: HttpRequest) -> HttpResponse:
-    from tillit.actions.selectors import open_actions_for
-
     return render(
         request,
         "events/my_tasks.html",
-        {"events": my_tasks(request.user)[:100], "actions": open_actions_for(request.user)[:100]},
+        {"events": my_tasks(request.user)[:100], "my_actions": open_actions_for(request.user)[:100]},
     )
 
 
@@ -292,11 +296,27 @@ def mark_severe(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def classify(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for_user_or_404(request.user, pk)
-    form = ClassifyForm(request.POST)
+    form = ClassifyForm(request.POST, event=event)
     if form.is_valid():
         run_service(
             request,
             lambda: event_classify(actor=request.user, event=event, **form.cleaned_data),
             success="Klassificeringen är sparad.",
         )
+    return redirect("events:event_detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def causes(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    form = CausesForm(request.POST, event=event)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: event_causes_set(actor=request.user, event=event, causes=form.cleaned_data["causes"]),
+            success="Orsakerna är sparade.",
+        )
+    else:
+        messages.error(request, "Välj bland orsakerna i listan.")
     return redirect("events:event_detail", pk=event.pk)

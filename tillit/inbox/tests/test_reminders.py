@@ -52,7 +52,7 @@ def test_overdue_action_reminds_owner(org):
     chef = org.user("enhetschef")
     event = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="x").event
     action = action_create(
-        actor=chef, event=event, action_type="utbildning", description="y", owner=chef, due_on=date.today()
+        actor=chef, source=event, action_type="utbildning", description="y", owner=chef, due_on=date.today()
     )
     reminders_send(today=date.today() + timedelta(days=1))
     assert Notification.objects.filter(recipient=chef, key=f"action:{action.pk}:forsenad").exists()
