@@ -7,7 +7,9 @@ from typing import Any
 
 from django.db.models import Count
 
-from tillit.actions.models import Action, ActionType
+from tillit.actions.models import Action
+from tillit.classification.schemes import ACTION_TYPE
+from tillit.classification.selectors import labels
 from tillit.core.reporting import ReportProvider, register_report_provider
 
 
@@ -26,7 +28,9 @@ def actions_paragraph(figures: dict[str, Any]) -> str:
     actions = figures.get("actions_by_type", {})
     if not actions:
         return "Inga åtgärder har registrerats kopplade till årets händelser."
-    parts = sorted(((n, ActionType(code).label.lower()) for code, n in actions.items()), reverse=True)
+    # Labels from the classification data: an action type an administrator added has a label too.
+    names = labels(ACTION_TYPE)
+    parts = sorted(((n, names.get(code, code).lower()) for code, n in actions.items()), reverse=True)
     return "Åtgärder som vidtagits: " + ", ".join(f"{label} ({n})" for n, label in parts) + "."
 
 

@@ -19,6 +19,9 @@ from django.utils import timezone
 
 from tillit.accounts.models import RoleAssignment
 from tillit.actions.models import Action, ActionEffect, ActionStatus, ActionType
+from tillit.classification.models import Term
+from tillit.classification.schemes import CAUSE
+from tillit.events.causes import CAUSE_KINDS
 from tillit.events.models import (
     OUTCOMES_BY_KIND,
     Category,
@@ -148,7 +151,24 @@ def demo_events(
                 _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter, chef, utredare, mas)
                 created += 1
     refs.save()
+    _demo_causes(random.Random(rng.random()))
     return created
+
+
+def _demo_causes(rng: random.Random) -> None:
+    """One or two causes on each investigated case that records causes, weighted as the seeds'
+    analyses read: routines not followed and communication most often."""
+    causes = list(Term.objects.filter(scheme=CAUSE, retired=False).order_by("sort_order"))
+    if not causes:
+        return
+    weights = [6 if t.code in ("rutin_foljs_inte", "kommunikation") else 2 for t in causes]
+    through = Event.causes.through
+    rows = []
+    investigated = Event.objects.filter(kind__in=CAUSE_KINDS, closed_on__isnull=False).exclude(outcome="ej_utredd")
+    for event_id in investigated.values_list("id", flat=True).order_by("id"):
+        picked = {t.pk for t in rng.choices(causes, weights=weights, k=rng.choice((1, 1, 2)))}
+        rows += [through(event_id=event_id, term_id=term_id) for term_id in sorted(picked)]
+    through.objects.bulk_create(rows, batch_size=2000)
 
 
 def _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter, chef, utredare, mas) -> Event:

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from tillit.events.causes import cause_counts
 from tillit.events.models import ClosureReason, Event, EventDeadline, EventKind, Outcome
 from tillit.org.models import Unit, UnitLevel
 from tillit.workflow.deadlines import overdue_q
@@ -147,6 +148,7 @@ def event_figures(*, scope: Unit, year: int) -> dict[str, Any]:
                 .values_list("god_vard_area", "n")
             )
         ),
+        "by_cause": cause_counts(this_year),
         "monthly": _monthly(in_scope, year),
         # Internal (not published): what each avdelning's own section is drafted from.
         "avdelningar": {

@@ -9,6 +9,8 @@ from typing import Any
 import altair as alt
 
 from tillit.actions.report_sections import actions_paragraph
+from tillit.classification.schemes import GOD_VARD_AREA
+from tillit.classification.selectors import choices
 from tillit.core.reporting import (
     ChartSpec,
     ReportProvider,
@@ -19,7 +21,6 @@ from tillit.core.reporting import (
 )
 from tillit.events import report_texts
 from tillit.events.figures import event_figures
-from tillit.events.models import GodVardArea
 
 GOD_VARD_INTRO = (
     "Analysen följer Socialstyrelsens områden för God vård och omsorg: självbestämmande och integritet, "
@@ -88,12 +89,12 @@ def kind_figures(*kinds: str):
 def analysis_paragraphs(ctx: SectionContext) -> list[str]:
     areas = ctx.figures.get("by_god_vard_area", {})
     paragraphs = [GOD_VARD_INTRO]
-    for area in GodVardArea:
-        count = areas.get(area.value, 0)
+    # The areas in use, and any retired area that still has events this year (from the data).
+    for code, name in choices(GOD_VARD_AREA, keep=areas):
+        count = areas.get(code, 0)
         noun = "händelse" if count == 1 else "händelser"
         paragraphs.append(
-            f"{area.label}: {count} {noun} under året. (Skriv här vad händelserna visar och vilka "
-            "utvecklingsområden ni ser.)"
+            f"{name}: {count} {noun} under året. (Skriv här vad händelserna visar och vilka utvecklingsområden ni ser.)"
         )
     return paragraphs
 

@@ -82,3 +82,16 @@ def test_cause_counts_per_code(org):
     event_causes_set(actor=chef, event=second, causes=[cause("bemanning")])
     assert cause_counts(Event.objects.all()) == {"bemanning": 2, "kompetens": 1}
     assert cause_counts(Event.objects.filter(pk=second.pk)) == {"bemanning": 1}
+
+
+def test_the_report_figures_count_events_per_cause(org):
+    from tillit.events.figures import event_figures
+
+    chef = org.user("enhetschef")
+    first, second, other_kind = new_event(org), new_event(org), new_event(org, kind="lex_sarah")
+    event_causes_set(actor=chef, event=first, causes=[cause("kommunikation"), cause("bemanning")])
+    event_causes_set(actor=chef, event=second, causes=[cause("kommunikation")])
+    event_causes_set(actor=org.user("utredare"), event=other_kind, causes=[cause("bemanning")])
+    figures = event_figures(scope=org.soc, year=first.reported_on.year)
+    assert figures["by_cause"] == {"bemanning": 2, "kommunikation": 2}
+    assert event_figures(scope=org.soc, year=first.reported_on.year - 1)["by_cause"] == {}

@@ -22,6 +22,9 @@ def test_demo_events_are_realistic_and_idempotent(org):
         assert event.state in workflow(event.kind).states
         assert (event.closed_on is not None) == workflow(event.kind).states[event.state].final
     assert Event.objects.filter(unit=org.ald1).count() > Event.objects.filter(unit=org.vux2).count()
+    # Investigated cases carry causes, so the demo report's analysis by cause has data.
+    with_causes = Event.objects.filter(causes__isnull=False).distinct()
+    assert with_causes.exists() and not with_causes.exclude(kind__in=["avvikelse", "lex_sarah", "lex_maria"]).exists()
 
 
 def test_scale_events_bulk(org):
