@@ -8,6 +8,7 @@ global rate limit per app server.
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django.conf import settings
@@ -26,17 +27,31 @@ MIN_SECONDS, MAX_SECONDS = 2, 4 * 3600
 
 
 def form_token() -> str:
-    return signing.dumps(int(time.time()), salt=TOKEN_SALT)
+    """Signed issue time and a random nonce of this one form load. The nonce is the report's
+    idempotency key: a resubmission of the same form gives one event, two visitors never share one."""
+    return signing.dumps({"t": int(time.time()), "n": secrets.token_urlsafe(16)}, salt=TOKEN_SALT)
+
+
+def _token_payload(token: str) -> dict:
+    expired = ValidationError("Formuläret har gått ut. Ladda om sidan och försök igen.")
+    try:
+        payload = signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS)
+    except signing.BadSignature:
+        raise expired from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("t"), int) or not payload.get("n"):
+        raise expired  # a page loaded before tokens carried a nonce
+    return payload
 
 
 def check_form_token(token: str) -> None:
     """Reject a submission made faster than a person can type, or from a page left for hours."""
-    try:
-        issued = signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS)
-    except signing.BadSignature:
-        raise ValidationError("Formuläret har gått ut. Ladda om sidan och försök igen.") from None
-    if time.time() - issued < MIN_SECONDS:
+    if time.time() - _token_payload(token)["t"] < MIN_SECONDS:
         raise ValidationError("Formuläret skickades för snabbt. Försök igen.")
+
+
+def form_token_nonce(token: str) -> str:
+    """The nonce of a token that `check_form_token` accepted."""
+    return str(_token_payload(token)["n"])
 
 
 def within_rate_limit(bucket: str) -> bool:
