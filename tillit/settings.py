@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tillit.core.middleware.NoStoreMiddleware",
+    "tillit.integrations.middleware.ApiNoStoreMiddleware",
     # Last, so that it sees a failed login only after django's auth has run.
     "axes.middleware.AxesMiddleware",
 ]
