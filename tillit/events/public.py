@@ -3,7 +3,7 @@ provider staff and substitutes. Anonymous reporters get a receipt code for two-w
 
 Privacy: nothing about the reporter is stored or logged — no IP address, user agent or session.
 Floods are stopped without identifying anyone: a honeypot field, a signed form-timing token and a
-global rate limit per app server.
+global rate limit shared by all app servers (in the database cache).
 """
 
 from __future__ import annotations
@@ -55,15 +55,16 @@ def form_token_nonce(token: str) -> str:
 
 
 def within_rate_limit(bucket: str) -> bool:
-    """A global counter per minute (no per-person key: we do not keep addresses)."""
-    key = f"public-rate:{bucket}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count <= settings.PUBLIC_FORM_RATE_PER_MINUTE
+    """A global limit per minute (no per-person key: we do not keep addresses), counted in the
+    shared database cache so that all app servers together accept at most the limit. Each accepted
+    request claims the next numbered slot with an atomic `add`; `next` is only a hint where to start."""
+    limit = settings.PUBLIC_FORM_RATE_PER_MINUTE
+    window = f"public-rate:{bucket}:{int(time.time() // 60)}"
+    for slot in range(cache.get(f"{window}:next", 0), limit):
+        if cache.add(f"{window}:{slot}", 1, timeout=120):
+            cache.set(f"{window}:next", slot + 1, timeout=120)
+            return True
+    return False
 
 
 def event_by_receipt(code: str) -> Event | None:
