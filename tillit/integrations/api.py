@@ -19,7 +19,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_record
@@ -39,6 +39,7 @@ from tillit.org.models import Unit
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000  # far beyond any municipality's events, far below the database's integers
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 REFERENCE = re.compile(r"[A-Za-z0-9-]{1,32}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -91,6 +92,15 @@ def _plain_text(value: str) -> str:
     return value
 
 
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD, as documented: not pydantic's lax numbers read as Unix time."""
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError("Ange datum som ÅÅÅÅ-MM-DD.")
+    return value
+
+
 def _plausible_date(value: date | None) -> date | None:
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValueError(f"Datumet {value.isoformat()} är orimligt: ange ett datum mellan 1900 och 2100.")
@@ -98,7 +108,7 @@ def _plausible_date(value: date | None) -> date | None:
 
 
 Text = Annotated[str, AfterValidator(_plain_text)]
-PlausibleDate = Annotated[date | None, AfterValidator(_plausible_date)]
+PlausibleDate = Annotated[date | None, BeforeValidator(_iso_date), AfterValidator(_plausible_date)]
 
 
 class EventIn(Schema):
