@@ -30,9 +30,10 @@ def database_url() -> str:
     if connection.vendor == "sqlite":
         return f"sqlite:///{db['NAME']}"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = f"?host={db['HOST']}" if str(db.get("HOST", "")).startswith("/") else ""
-    netloc = "" if host else f"{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}"
-    return f"postgres://{db['USER']}{password}@{netloc}/{db['NAME']}{host}"
+    host = db.get("HOST") or db.get("OPTIONS", {}).get("host") or "localhost"
+    if host.startswith("/"):  # a Unix socket directory
+        return f"postgres://{db['USER']}{password}@/{db['NAME']}?host={host}"
+    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)
