@@ -27,4 +27,5 @@ echo "Tillit: $SITE_URL/  — logga in med någon av demoanvändarna ovan. Avslu
 echo
 .venv/bin/gunicorn tillit.wsgi:application --bind "$HOST:$PORT" --workers "${WEB_WORKERS:-2}" \
     --access-logfile - --log-level warning --timeout "${WEB_TIMEOUT:-120}" \
-    --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)s' 
+    --logger-class tillit.core.access_log.PrivateAccessLogger \
+    --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)s'

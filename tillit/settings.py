@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tillit.core.middleware.NoStoreMiddleware",
+    "tillit.integrations.middleware.ApiNoStoreMiddleware",
     # Last, so that it sees a failed login only after django's auth has run.
     "axes.middleware.AxesMiddleware",
 ]
@@ -185,7 +186,13 @@ SESSION_COOKIE_NAME = "tillit_session"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_NAME = "tillit_csrf"
 
-# django-axes: throttle by username and client address together.
+# Behind a load balancer every request comes from its address: TRUSTED_PROXY_COUNT is the number of
+# proxies in front of the app servers that append to X-Forwarded-For (see tillit/core/client_ip.py).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# django-axes: throttle by username and client address together, so failures from one address
+# never lock a named user out from another (the client address as resolved above).
+AXES_CLIENT_IP_CALLABLE = "tillit.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -217,6 +224,18 @@ OIDC_LOGIN_LABEL = env("OIDC_LOGIN_LABEL", "Logga in med kommunens inloggning")
 if TESTING:
     # Tests create many users; the real hasher would dominate the suite's run time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Cache -----------------------------------------------------------------------------------
+# In the database, so that every app server and worker process shares it: the public form's rate
+# limit counts all submissions, not one process's. The table is created by a migration
+# (integrations 0003); MAX_ENTRIES is high so that culling never drops a counter of the minute.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tillit_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

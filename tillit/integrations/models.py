@@ -36,3 +36,21 @@ class Integration(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class IdempotencyKey(models.Model):
+    """An `Idempotency-Key` an integration sent with a report, with a hash of that request's body
+    (the IETF Idempotency-Key draft): a retry returns the event, another body under the key is refused."""
+
+    integration = models.ForeignKey(Integration, on_delete=models.CASCADE, related_name="idempotency_keys")
+    key = models.CharField(max_length=255)
+    # SHA-256 of the canonical request body; empty for keys recorded before bodies were hashed.
+    request_hash = models.CharField(max_length=64, blank=True)
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["integration", "key"], name="idempotency_key_per_integration")]
+
+    def __str__(self) -> str:
+        return self.key

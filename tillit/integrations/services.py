@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from tillit.accounts.models import User
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
-from tillit.integrations.models import Integration
+from tillit.events.models import Channel
+from tillit.events.services import Reported, event_report
+from tillit.integrations.models import IdempotencyKey, Integration
 from tillit.org.models import Unit
 
 TOKEN_PREFIX = "tlt_"
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
 
 
 def token_hash(token: str) -> str:
@@ -81,3 +85,48 @@ def integration_for_token(token: str) -> Integration | None:
         if integration.last_used_at is None or (now - integration.last_used_at).total_seconds() > 60:
             Integration.objects.filter(pk=integration.pk).update(last_used_at=now)
     return integration
+
+
+class IdempotencyKeyReused(Exception):
+    """The integration sent this `Idempotency-Key` before, with another request body."""
+
+
+def request_hash(body: dict) -> str:
+    """SHA-256 of the canonical request body: the validated fields as JSON with sorted keys, so a
+    retry that reorders fields or re-spaces the JSON is still the same request."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(*, integration: Integration, key: str, body_hash: str) -> Reported | None:
+    record = IdempotencyKey.objects.select_related("event").filter(integration=integration, key=key).first()
+    if record is None:
+        return None
+    if record.request_hash and record.request_hash != body_hash:
+        raise IdempotencyKeyReused
+    return Reported(event=record.event, created=False)
+
+
+def api_event_report(*, integration: Integration, idempotency_key: str, body_hash: str, **report) -> Reported:
+    """File an event for an integration (see `event_report` for `report`). A key seen before with
+    the same body returns its event; with another body it raises `IdempotencyKeyReused`. The key is
+    recorded in the event's transaction, so a crash leaves neither or both."""
+    if len(idempotency_key) > IDEMPOTENCY_KEY_MAX_LENGTH:
+        raise ValidationError(f"Idempotency-Key får vara högst {IDEMPOTENCY_KEY_MAX_LENGTH} tecken.")
+    if idempotency_key and (replayed := _replayed(integration=integration, key=idempotency_key, body_hash=body_hash)):
+        return replayed
+    try:
+        with transaction.atomic():
+            reported = event_report(actor=integration.user, channel=Channel.API, **report)
+            if idempotency_key:
+                IdempotencyKey.objects.create(
+                    integration=integration, key=idempotency_key, request_hash=body_hash, event=reported.event
+                )
+    except IntegrityError:
+        # A concurrent request with the same key won the race; its event is the one.
+        if idempotency_key and (
+            replayed := _replayed(integration=integration, key=idempotency_key, body_hash=body_hash)
+        ):
+            return replayed
+        raise
+    return reported

@@ -3,11 +3,12 @@ provider staff and substitutes. Anonymous reporters get a receipt code for two-w
 
 Privacy: nothing about the reporter is stored or logged — no IP address, user agent or session.
 Floods are stopped without identifying anyone: a honeypot field, a signed form-timing token and a
-global rate limit per app server.
+global rate limit shared by all app servers (in the database cache).
 """
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django.conf import settings
@@ -26,29 +27,44 @@ MIN_SECONDS, MAX_SECONDS = 2, 4 * 3600
 
 
 def form_token() -> str:
-    return signing.dumps(int(time.time()), salt=TOKEN_SALT)
+    """Signed issue time and a random nonce of this one form load. The nonce is the report's
+    idempotency key: a resubmission of the same form gives one event, two visitors never share one."""
+    return signing.dumps({"t": int(time.time()), "n": secrets.token_urlsafe(16)}, salt=TOKEN_SALT)
+
+
+def _token_payload(token: str) -> dict:
+    expired = ValidationError("Formuläret har gått ut. Ladda om sidan och försök igen.")
+    try:
+        payload = signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS)
+    except signing.BadSignature:
+        raise expired from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("t"), int) or not payload.get("n"):
+        raise expired  # a page loaded before tokens carried a nonce
+    return payload
 
 
 def check_form_token(token: str) -> None:
     """Reject a submission made faster than a person can type, or from a page left for hours."""
-    try:
-        issued = signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS)
-    except signing.BadSignature:
-        raise ValidationError("Formuläret har gått ut. Ladda om sidan och försök igen.") from None
-    if time.time() - issued < MIN_SECONDS:
+    if time.time() - _token_payload(token)["t"] < MIN_SECONDS:
         raise ValidationError("Formuläret skickades för snabbt. Försök igen.")
 
 
+def form_token_nonce(token: str) -> str:
+    """The nonce of a token that `check_form_token` accepted."""
+    return str(_token_payload(token)["n"])
+
+
 def within_rate_limit(bucket: str) -> bool:
-    """A global counter per minute (no per-person key: we do not keep addresses)."""
-    key = f"public-rate:{bucket}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count <= settings.PUBLIC_FORM_RATE_PER_MINUTE
+    """A global limit per minute (no per-person key: we do not keep addresses), counted in the
+    shared database cache so that all app servers together accept at most the limit. Each accepted
+    request claims the next numbered slot with an atomic `add`; `next` is only a hint where to start."""
+    limit = settings.PUBLIC_FORM_RATE_PER_MINUTE
+    window = f"public-rate:{bucket}:{int(time.time() // 60)}"
+    for slot in range(cache.get(f"{window}:next", 0), limit):
+        if cache.add(f"{window}:{slot}", 1, timeout=120):
+            cache.set(f"{window}:next", slot + 1, timeout=120)
+            return True
+    return False
 
 
 def event_by_receipt(code: str) -> Event | None:

@@ -15,6 +15,7 @@ from tillit.events.services.public import (
     check_form_token,
     event_by_receipt,
     form_token,
+    form_token_nonce,
     reporter_message_add,
     within_rate_limit,
 )
@@ -42,7 +43,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
                 channel=Channel.WEBB,
                 contact_name="" if data["anonymous"] else data["contact_name"],
                 contact_details="" if data["anonymous"] else data["contact_details"],
-                idempotency_key=f"public:{data['token']}",
+                idempotency_key=f"public:{form_token_nonce(data['token'])}",
                 with_receipt=True,
             )
         except ValidationError as exc:
