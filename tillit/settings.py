@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tillit.audit",
     "tillit.org",
     "tillit.accounts",
+    "tillit.assessments",
     "tillit.events",
     "tillit.actions",
     "tillit.inbox",
