@@ -40,10 +40,9 @@ def demo_step(*, rng: random.Random, today: date) -> str | None:
         .order_by("user__username")
         .first()
     )
-    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
-    if staff is None or root is None:
+    if staff is None:
         return None
-    actor = staff.user
+    actor, root = staff.user, staff.unit  # in the demo: the förvaltning
     import_framework(SOSFS_FILE, establish=True)
     import_framework(JOURNAL_FILE, establish=True)
     made = 0
@@ -63,7 +62,7 @@ def demo_step(*, rng: random.Random, today: date) -> str | None:
             _answer_all(assessment, actor, rng, {"uppfyllt": 6, "delvis": 3, "ej_uppfyllt": 1}, share=open_share)
         made += 1
 
-    ifo = Unit.objects.filter(code="BOU-UTR").first() or root
+    ifo = Unit.objects.filter(code="BOU-UTR", path__startswith=root.path).first() or root
     title = f"Journalgranskning IFO {today.year - 1}"
     if not Assessment.objects.filter(title=title, unit=ifo).exists():
         journal = AssessmentTemplate.objects.get(code="JOURNAL-IFO", version=1)
