@@ -154,6 +154,11 @@ class TemplateItem(models.Model):
     def is_heading(self) -> bool:
         return self.item_type == ItemType.KAPITEL
 
+    @property
+    def reference_unconfirmed(self) -> bool:
+        """A legal reference (föreskrift, allmänt råd) not yet checked against its source: shown as such."""
+        return self.item_type in (ItemType.FORESKRIFT, ItemType.ALLMANT_RAD) and not self.reference_confirmed
+
 
 class AssessmentStatus(models.TextChoices):
     PAGAR = "pagar", "Pågår"

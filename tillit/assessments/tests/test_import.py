@@ -98,8 +98,23 @@ def test_every_bad_line_is_listed_and_nothing_is_imported(tmp_path):
 def test_the_command_reads_xlsx_and_reports_errors_in_swedish(tmp_path, capsys):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(HEADER.split(",") + ["title", "kind"])
-    sheet.append(["JOURNAL", 1, "1", None, "fråga", "Utredningsplan finns", None, "nej", None, None, "Journal", "journalgranskning"])
+    sheet.append([*HEADER.split(","), "title", "kind"])
+    sheet.append(
+        [
+            "JOURNAL",
+            1,
+            "1",
+            None,
+            "fråga",
+            "Utredningsplan finns",
+            None,
+            "nej",
+            None,
+            None,
+            "Journal",
+            "journalgranskning",
+        ]
+    )
     sheet.append(["JOURNAL", 1, "2", None, "fråga", "Inom sex veckor", None, "nej", "1", "ja", None, None])
     path = tmp_path / "journal.xlsx"
     workbook.save(path)
