@@ -87,6 +87,21 @@ def answer_rows(assessment: Assessment, case: SampledCase | None) -> list[ItemRo
     ]
 
 
+def missing_answers(assessment: Assessment) -> int:
+    """How many applicable items (per case) are still unanswered."""
+    items = {i.pk: i for i in assessment.template.items.all()}
+    answerable = [i for i in items.values() if not i.is_heading]
+    cases: list[SampledCase | None] = list(assessment.cases.all()) if assessment.template.samples_cases else [None]
+    given: dict[int | None, dict[int, str]] = {}
+    for item_id, case_id, value in assessment.answers.values_list("item_id", "case_id", "value"):
+        given.setdefault(case_id, {})[item_id] = value
+    missing = 0
+    for case in cases:
+        answers = given.get(case.pk if case else None, {})
+        missing += sum(1 for i in answerable if i.pk not in answers and item_applies(i, answers, items) is not False)
+    return missing
+
+
 # --- Results ---------------------------------------------------------------------------------
 
 

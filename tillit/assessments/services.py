@@ -27,13 +27,11 @@ from tillit.assessments.models import (
 )
 from tillit.assessments.sampling import draw_sample, new_seed, parse_population, sample_size_for
 from tillit.assessments.scales import DEFAULT_SCALES
+from tillit.assessments.selectors import MANAGE_TEMPLATES, PERFORM, missing_answers
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.org.access import has_permission
 from tillit.org.models import Unit
-
-PERFORM = "assessment.perform"
-MANAGE_TEMPLATES = "assessment.manage_templates"
 
 
 def _require(actor, permission: str, unit: Unit | None = None) -> None:
@@ -345,21 +343,6 @@ def evidence_add(*, actor, answer: Answer, label: str, url: str = "", target: Mo
         actor=actor, action=AuditAction.CREATE, obj=answer, detail={"evidence": link.pk, "item": answer.item.ref}
     )
     return link
-
-
-def missing_answers(assessment: Assessment) -> int:
-    """How many applicable items (per case) are still unanswered."""
-    items = {i.pk: i for i in assessment.template.items.all()}
-    answerable = [i for i in items.values() if not i.is_heading]
-    cases: list[SampledCase | None] = list(assessment.cases.all()) if assessment.template.samples_cases else [None]
-    given: dict[int | None, dict[int, str]] = {}
-    for item_id, case_id, value in assessment.answers.values_list("item_id", "case_id", "value"):
-        given.setdefault(case_id, {})[item_id] = value
-    missing = 0
-    for case in cases:
-        answers = given.get(case.pk if case else None, {})
-        missing += sum(1 for i in answerable if i.pk not in answers and item_applies(i, answers, items) is not False)
-    return missing
 
 
 @transaction.atomic

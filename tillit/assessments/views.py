@@ -24,6 +24,7 @@ from tillit.assessments.selectors import (
     assessment_results,
     assessments_for,
     can_see_templates,
+    missing_answers,
     my_open_assessments,
     templates_for,
 )
@@ -32,7 +33,6 @@ from tillit.assessments.services import (
     assessment_complete,
     assessment_create,
     evidence_add,
-    missing_answers,
     template_establish,
     template_new_version,
 )
