@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tillit.accounts",
     "tillit.workflow",
     "tillit.classification",
+    "tillit.assessments",
     "tillit.events",
     "tillit.actions",
     "tillit.inbox",
