@@ -38,6 +38,7 @@ from tillit.events.models import (
     ReferenceCounter,
 )
 from tillit.events.services import REFERENCE_PREFIX, final_state_for
+from tillit.events.services.monthly import month_counts_rebuild
 from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit, UnitLevel
 from tillit.workflow.calendar import due_date
@@ -152,6 +153,7 @@ def demo_events(
                 created += 1
     refs.save()
     _demo_causes(random.Random(rng.random()))
+    month_counts_rebuild()
     return created
 
 
@@ -304,6 +306,7 @@ def scale_events(*, n: int, rng: random.Random, units: Sequence[Unit], today: da
             Event.objects.bulk_create(rows, batch_size=batch)
         made += len(rows)
     refs.save()
+    month_counts_rebuild()
     return made
 
 
