@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.events.checklists import topic_labels
 from tillit.events.models import EntryTopic, Event, IvoChannel, IvoSubmission, IvoSubmissionKind
 from tillit.events.services.cases import may_work_on
 from tillit.workflow import services as engine
@@ -94,6 +95,14 @@ def render_pdf(submission: IvoSubmission) -> bytes:
     return _render(submission)
 
 
+def _labelled(entries) -> list:
+    labels = topic_labels()
+    entries = list(entries)
+    for entry in entries:
+        entry.topic_label = labels.get(entry.topic, entry.topic)
+    return entries
+
+
 def _render(submission: IvoSubmission) -> bytes:
     from weasyprint import HTML  # imported here: heavy, and only needed when a PDF is made
 
@@ -103,7 +112,7 @@ def _render(submission: IvoSubmission) -> bytes:
         "event": event,
         "legal_basis": workflow(event.kind).ivo_notification,
         "answers": [(label, submission.content.get(key, "")) for key, label, _ in CONTENT_FIELDS],
-        "entries": event.entries.all(),
+        "entries": _labelled(event.entries.all()),
         "actions": event.actions.all(),
         "generated_on": timezone.localdate(),
         "earlier": event.ivo_submissions.filter(pk__lt=submission.pk) if submission.pk else [],
