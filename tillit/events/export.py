@@ -80,8 +80,10 @@ def _row(event: Event, keys: list[str]) -> list[Any]:
 
 
 def _prepared(user, queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return with_read_flag(user, queryset).select_related("unit", "category", "reporter", "responsible").annotate(
-        god_vard_area_label=label_subquery(GOD_VARD_AREA, "god_vard_area")
+    return (
+        with_read_flag(user, queryset)
+        .select_related("unit", "category", "reporter", "responsible")
+        .annotate(god_vard_area_label=label_subquery(GOD_VARD_AREA, "god_vard_area"))
     )
 
 

@@ -286,7 +286,9 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     event = event_for_user_or_404(request.user, pk, own_report=True)
-    attachments = event.attachments if reads_case(request.user, event) else event.attachments.filter(uploaded_by=request.user)
+    attachments = event.attachments.all()
+    if not reads_case(request.user, event):  # a reporter gets back what she attached, nothing else
+        attachments = attachments.filter(uploaded_by=request.user)
     attachment = attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
