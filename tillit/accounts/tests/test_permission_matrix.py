@@ -160,6 +160,7 @@ def test_pages_without_an_object_follow_the_table(matrix, role):
         "audit.view": reverse("accounts:log_list"),
         "access_review.manage": reverse("accounts:access_review"),
         "event.configure": reverse("events:settings"),
+        "retention.manage": reverse("retention:overview"),
         "user.manage": reverse("accounts:user_list"),
     }
     for permission, url in pages.items():
