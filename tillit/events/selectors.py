@@ -26,11 +26,15 @@ def _read_q(user) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     viewers = roles_with("event.view")
-    condition = Q(pk__in=[])
+    kinds_by_units: dict[frozenset[int], list[str]] = {}
     for kind in EventKind.values:
         unit_ids = scope_unit_ids_for_roles(user, workflow(kind).read_roles & viewers)
         if unit_ids:
-            condition |= Q(kind=kind, unit_id__in=unit_ids)
+            kinds_by_units.setdefault(unit_ids, []).append(kind)
+    # Kinds read in the same units share one condition (one IN list, not one per kind).
+    condition = Q(pk__in=[])
+    for unit_ids, kinds in kinds_by_units.items():
+        condition |= Q(kind__in=kinds, unit_id__in=unit_ids)
     return condition
 
 
