@@ -149,7 +149,10 @@ def demo_events(
             reporter = medarbetare if unit.pk in reporter_scope else None
             for _ in range(count):
                 reported_on = start + timedelta(days=rng.randint(0, span))
-                _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter, chef, utredare, mas)
+                # The demo medarbetare reported one case in ten of her unit; colleagues who have no
+                # demo login reported the rest, so her list shows her own reports, not the unit's.
+                own = reporter if created % 10 == 0 else None
+                _demo_event(rng, kind, unit, reported_on, today, refs, categories, own, chef, utredare, mas)
                 created += 1
     refs.save()
     _demo_causes(random.Random(rng.random()))

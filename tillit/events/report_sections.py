@@ -11,6 +11,7 @@ import altair as alt
 from tillit.actions.report_sections import actions_paragraph
 from tillit.classification.schemes import GOD_VARD_AREA
 from tillit.classification.selectors import choices
+from tillit.core import suppression
 from tillit.core.reporting import (
     ChartSpec,
     ReportProvider,
@@ -34,20 +35,27 @@ AVDELNING_KINDS = ("klagomal", "avvikelse", "lex_sarah")
 # --- tables -------------------------------------------------------------------------------------
 
 
+def _table(caption: str, header: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+    """A table whose counts (`suppression.Count`) are shown as the small-count rule says; a table
+    with a suppressed cell says so under its caption."""
+    hidden = any(isinstance(cell, suppression.Count) and cell.suppressed for row in rows for cell in row)
+    return {
+        "caption": f"{caption}. {suppression.note()}" if hidden else caption,
+        "header": header,
+        "rows": [[str(cell) for cell in row] for row in rows],
+    }
+
+
 def ivo_table(kind: str):
     def tables(ctx: SectionContext) -> list[dict[str, Any]]:
         year, data = ctx.year, ctx.figures["events"][kind]
         title = KIND_TABLE_TITLES[kind]
-        return [
-            {
-                "caption": f"{title} {year - 1}–{year}",
-                "header": ["", str(year - 1), str(year)],
-                "rows": [
-                    [title, str(data["previous_year"]), str(data["count"])],
-                    ["Därav anmälda till IVO", str(data["ivo_notified_previous_year"]), str(data["ivo_notified"])],
-                ],
-            }
+        count = suppression.count
+        rows = [
+            [title, count(data["previous_year"]), count(data["count"])],
+            ["Därav anmälda till IVO", count(data["ivo_notified_previous_year"]), count(data["ivo_notified"])],
         ]
+        return [_table(f"{title} {year - 1}–{year}", ["", str(year - 1), str(year)], rows)]
 
     return tables
 
@@ -55,16 +63,16 @@ def ivo_table(kind: str):
 def by_unit_table(*kinds: str):
     def tables(ctx: SectionContext) -> list[dict[str, Any]]:
         events, units = ctx.figures["events"], ctx.figures.get("units", {})
-        return [
-            {
-                "caption": f"Antal per verksamhet {ctx.year}",
-                "header": ["Verksamhet", *[TABLE_LABELS[k] for k in kinds]],
-                "rows": [
-                    [name, *[str(events[k]["by_unit"].get(code, 0)) for k in kinds]] for code, name in units.items()
-                ]
-                + [["Totalt", *[str(events[k]["count"]) for k in kinds]]],
-            }
-        ]
+        # Each column has its total below it: suppressed with its complement (tillit.core.suppression).
+        columns = {
+            k: suppression.suppress(
+                {code: events[k]["by_unit"].get(code, 0) for code in units}, total=events[k]["count"]
+            )
+            for k in kinds
+        }
+        rows = [[name, *[columns[k][code] for k in kinds]] for code, name in units.items()]
+        rows.append(["Totalt", *[suppression.count(events[k]["count"]) for k in kinds]])
+        return [_table(f"Antal per verksamhet {ctx.year}", ["Verksamhet", *[TABLE_LABELS[k] for k in kinds]], rows)]
 
     return tables
 
@@ -90,11 +98,14 @@ def analysis_paragraphs(ctx: SectionContext) -> list[str]:
     areas = ctx.figures.get("by_god_vard_area", {})
     paragraphs = [GOD_VARD_INTRO]
     # The areas in use, and any retired area that still has events this year (from the data).
-    for code, name in choices(GOD_VARD_AREA, keep=areas):
-        count = areas.get(code, 0)
-        noun = "händelse" if count == 1 else "händelser"
+    listed = choices(GOD_VARD_AREA, keep=areas)
+    shown = suppression.suppress({code: areas.get(code, 0) for code, _ in listed}, total=sum(areas.values()))
+    for code, name in listed:
+        count = shown[code]
+        noun = "händelse" if count.value == 1 and not count.suppressed else "händelser"
         paragraphs.append(
-            f"{name}: {count} {noun} under året. (Skriv här vad händelserna visar och vilka utvecklingsområden ni ser.)"
+            f"{name}: {count.text} {noun} under året. "
+            "(Skriv här vad händelserna visar och vilka utvecklingsområden ni ser.)"
         )
     return paragraphs
 
