@@ -32,6 +32,12 @@ def plural(n: int, kind: str, change: bool = False) -> str:
     return singular if n == 1 else plural_form
 
 
+def days(value: float) -> str:
+    """ "1 dag", "12 dagar" (the median rounded to whole days)."""
+    n = round(value)
+    return f"{n} {'dag' if n == 1 else 'dagar'}"
+
+
 def change_sentence(count: int, previous: int, kind: str) -> str:
     diff = count - previous
     if diff == 0:
@@ -72,15 +78,18 @@ def kind_paragraphs(figures: dict[str, Any], kind: str) -> list[str]:
         paragraphs.append("Vanligaste kategorierna: " + ", ".join(f"{label.lower()} ({c})" for label, c in top) + ".")
     timing = []
     if data["median_days_to_close"] is not None:
-        timing.append(f"medianhandläggningstiden var {data['median_days_to_close']:.0f} dagar")
+        timing.append(f"medianhandläggningstiden var {days(data['median_days_to_close'])}")
     if data.get("median_days_to_reply") is not None:
-        timing.append(f"mediantiden till svar var {data['median_days_to_reply']:.0f} dagar")
+        timing.append(f"mediantiden till svar var {days(data['median_days_to_reply'])}")
     if data["within_deadline_share"] is not None:
         timing.append(f"{round(data['within_deadline_share'] * 100)} procent hanterades inom tidsfristen")
     if timing:
         paragraphs.append(timing[0][0].upper() + "; ".join(timing)[1:] + ".")
     if data["open_at_year_end"]:
-        paragraphs.append(f"Vid årets slut var {data['open_at_year_end']} fortfarande öppna.")
+        still_open = data["open_at_year_end"]
+        paragraphs.append(
+            f"Vid årets slut var {still_open} {'fortfarande öppen' if still_open == 1 else 'fortfarande öppna'}."
+        )
     return paragraphs
 
 
