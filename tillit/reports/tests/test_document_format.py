@@ -111,3 +111,24 @@ def test_open_at_year_end_and_days_agree_in_number():
     many = " ".join(kind_paragraphs(figures_with(2, 12.0), "avvikelse"))
     assert "Vid årets slut var 2 fortfarande öppna." in many
     assert "Medianhandläggningstiden var 12 dagar." in many
+
+
+def test_chart_labels_are_measured_in_the_pdf_font_and_not_cut():
+    """WeasyPrint draws the SVG's text in DejaVu Sans; measured in Vega's narrower default font the
+    long labels ran past the chart's left edge in the PDF and were clipped."""
+    from tillit.reports.charts import to_svg
+
+    long_label = "Särskilt boende Lärkan (Omsorgshuset)"
+    spec = {
+        "data": {"values": [{"category": long_label, "count": 3}, {"category": "Fall", "count": 5}]},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "count", "type": "quantitative"},
+            "y": {"field": "category", "type": "nominal", "title": None},
+        },
+        "width": 460,
+    }
+    svg = to_svg(spec)
+    fonts = set(re.findall(r'font-family="([^"]*)"', svg))
+    assert fonts == {"DejaVu Sans"}
+    assert long_label in svg  # whole, not cut with "…"
