@@ -362,7 +362,11 @@ def assessment_complete(*, actor, assessment: Assessment, today: date | None = N
     assessment = Assessment.objects.select_for_update().select_related("template").get(pk=assessment.pk)
     _open_for(actor, assessment)
     if missing := missing_answers(assessment):
-        raise ValidationError(f"{missing} punkter saknar svar. Besvara dem innan granskningen markeras som klar.")
+        raise ValidationError(
+            "1 punkt saknar svar. Besvara den innan granskningen markeras som klar."
+            if missing == 1
+            else f"{missing} punkter saknar svar. Besvara dem innan granskningen markeras som klar."
+        )
     assessment.status = AssessmentStatus.KLAR
     assessment.completed_on = today or timezone.localdate()
     assessment.save(update_fields=["status", "completed_on"])

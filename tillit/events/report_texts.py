@@ -33,6 +33,12 @@ def plural(n: int, kind: str, change: bool = False) -> str:
     return singular if n == 1 else plural_form
 
 
+def days(value: float) -> str:
+    """ "1 dag", "12 dagar" (the median rounded to whole days)."""
+    n = round(value)
+    return f"{n} {'dag' if n == 1 else 'dagar'}"
+
+
 def change_sentence(count: int, previous: int, kind: str) -> str:
     diff = count - previous
     if diff == 0:
@@ -100,15 +106,17 @@ def kind_paragraphs(figures: dict[str, Any], kind: str) -> list[str]:
     # Times and shares of a handful of cases describe those cases: only for counts that are shown.
     if not n.suppressed:
         if data["median_days_to_close"] is not None:
-            timing.append(f"medianhandläggningstiden var {data['median_days_to_close']:.0f} dagar")
+            timing.append(f"medianhandläggningstiden var {days(data['median_days_to_close'])}")
         if data.get("median_days_to_reply") is not None:
-            timing.append(f"mediantiden till svar var {data['median_days_to_reply']:.0f} dagar")
+            timing.append(f"mediantiden till svar var {days(data['median_days_to_reply'])}")
         if data["within_deadline_share"] is not None:
             timing.append(f"{round(data['within_deadline_share'] * 100)} procent hanterades inom tidsfristen")
     if timing:
         paragraphs.append(timing[0][0].upper() + "; ".join(timing)[1:] + ".")
     if data["open_at_year_end"]:
-        paragraphs.append(f"Vid årets slut var {count(data['open_at_year_end']).text} fortfarande öppna.")
+        still_open = count(data["open_at_year_end"])
+        word = "fortfarande öppen" if not still_open.suppressed and still_open.value == 1 else "fortfarande öppna"
+        paragraphs.append(f"Vid årets slut var {still_open.text} {word}.")
     return paragraphs
 
 
