@@ -22,13 +22,14 @@ def review_reminders(today: date) -> Iterator[Reminder]:
     ).only("pk", "code", "title", "owner_id", "next_review_on")
     for document in documents.iterator(chunk_size=500):
         passed = document.next_review_on < today
+        name = f"{document.code} {document.title[:150]}"
         yield Reminder(
             recipient_ids=[document.owner_id],
             key=f"document:{document.pk}:{'forsenad' if passed else 'snart'}:{document.next_review_on:%Y%m%d}",
             message=(
-                f"{document.code} {document.title}: revideringen skulle ha gjorts {document.next_review_on:%Y-%m-%d}"
+                f"{name}: revideringen skulle ha gjorts {document.next_review_on:%Y-%m-%d}"
                 if passed
-                else f"{document.code} {document.title}: ska revideras senast {document.next_review_on:%Y-%m-%d}"
+                else f"{name}: ska revideras senast {document.next_review_on:%Y-%m-%d}"
             ),
             url=reverse("documents:document_detail", args=[document.pk]),
         )
