@@ -8,6 +8,7 @@ from typing import Any
 
 from tillit.core.reporting import ReportProvider, SectionContext, SectionSpec, register_report_provider
 from tillit.documents.figures import document_figures
+from tillit.documents.gap import gap_figures
 from tillit.documents.models import DocumentStatus, DocumentType
 
 TYPE_PLURALS = {
@@ -67,6 +68,33 @@ def paragraphs(ctx: SectionContext) -> list[str]:
     return result
 
 
+RESULT_LABELS = {"uppfyllt": "uppfyllda", "delvis": "delvis uppfyllda", "ej_uppfyllt": "ej uppfyllda"}
+
+
+def gap_paragraphs(gap: dict[str, Any] | None) -> list[str]:
+    if gap is None:
+        return []
+    counts = gap["counts"]
+    parts = ", ".join(f"{counts[code]} {label}" for code, label in RESULT_LABELS.items())
+    text = (
+        f"En GAP-analys mot {gap['framework_title'].split(' (')[0]} gjordes {gap['assessed_on']}: "
+        f"av kraven var {parts}"
+        + (f" och {counts['ej_tillampligt']} ej tillämpliga" if counts["ej_tillampligt"] else "")
+        + "."
+    )
+    if gap["previous"]:
+        before = gap["previous"]["counts"]["uppfyllt"]
+        change = counts["uppfyllt"] - before
+        text += f" Vid den förra analysen ({gap['previous']['assessed_on']}) var {before} krav uppfyllda" + (
+            f", en ökning med {change}." if change > 0 else f", en minskning med {-change}." if change < 0 else "."
+        )
+    return [text]
+
+
+def all_paragraphs(ctx: SectionContext) -> list[str]:
+    return paragraphs(ctx) + gap_paragraphs(ctx.figures.get("gap"))
+
+
 def tables(ctx: SectionContext) -> list[dict[str, Any]]:
     data = ctx.figures["documents"]
     found = []
@@ -86,6 +114,22 @@ def tables(ctx: SectionContext) -> list[dict[str, Any]]:
         for t, s in data["by_type"].items()
         if any(s.values())
     ]
+    gap = ctx.figures.get("gap")
+    if gap:
+        found.append(
+            {
+                "caption": f"GAP-analys {gap['assessed_on']} per kapitel",
+                "header": ["Kapitel", "Uppfyllt", "Delvis", "Ej uppfyllt", "Ej tillämpligt", "Uppfyllt förra gången"],
+                "rows": [
+                    [
+                        f"{c['ref']} {c['title']}".strip(),
+                        *[str(c["counts"][code]) for code in ("uppfyllt", "delvis", "ej_uppfyllt", "ej_tillampligt")],
+                        str(c["previous"]["uppfyllt"]) if c["previous"] else "–",
+                    ]
+                    for c in gap["by_chapter"]
+                ],
+            }
+        )
     if rows:
         found.append(
             {
@@ -109,16 +153,16 @@ register_report_provider(
     ReportProvider(
         key="documents",
         order=15,
-        figures=document_figures,
+        figures=lambda *, scope, year: document_figures(scope=scope, year=year) | gap_figures(scope=scope, year=year),
         summary=summary,
         sections=[
             SectionSpec(
                 "ledningssystem",
                 "Ledningssystemet och processer och rutiner",
                 order=20,
-                paragraphs=paragraphs,
+                paragraphs=all_paragraphs,
                 tables=tables,
-                figures=lambda figures: {"documents": figures["documents"]},
+                figures=lambda figures: {"documents": figures["documents"], "gap": figures.get("gap")},
             )
         ],
     ),
