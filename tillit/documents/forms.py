@@ -41,6 +41,8 @@ class DocumentForm(forms.Form):
         super().__init__(*args, **kwargs)
         manage_units = Unit.objects.filter(id__in=scope_unit_ids(user, "document.manage"))
         self.fields["unit"].queryset = manage_units
+        if len(manage_units) == 1:
+            self.fields["unit"].initial = manage_units[0].pk
         self.fields["applies_to"].queryset = Unit.objects.filter(closed_on__isnull=True)
         self.fields["owner"].queryset = (
             get_user_model().objects.filter(is_active=True, assignments__unit__in=manage_units).distinct()
