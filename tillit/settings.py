@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tillit.assessments",
     "tillit.events",
     "tillit.actions",
+    "tillit.documents",
     "tillit.inbox",
     "tillit.reports",
     "tillit.kpis",

@@ -137,7 +137,7 @@ def test_figures_are_computed_once_per_report(org, providers):
             providers[key] = counted(provider)
     report = report_create(actor=author_at_root(org), year=2025, scope=org.soc)
     assert sum(1 for key in report.sections.values_list("key", flat=True) if key.startswith("avdelning:")) == 5
-    assert calls == {"events": 1, "actions": 1}
+    assert set(calls.values()) == {1} and {"events", "actions"} <= set(calls)  # each provider once
 
 
 def test_the_number_of_queries_does_not_grow_with_the_avdelningar(org):
