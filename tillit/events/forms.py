@@ -62,7 +62,7 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
     guarded_fields = FREE_TEXT_FIELDS
 
     kind = forms.ChoiceField(label="Vad vill du rapportera?", choices=EventKind.choices, widget=forms.RadioSelect)
-    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none(), empty_label="Välj enhet")
     occurred_on = forms.DateField(label="När hände det? (datum)", required=False, widget=DateInput)
     occurred_at_time = forms.TimeField(label="Klockslag", required=False, widget=TimeInput)
     description = forms.CharField(
@@ -138,7 +138,10 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
         needed = set(transition.required)
         if "responsible" in needed:
             self.fields["responsible"] = PersonChoiceField(
-                label="Ansvarig", queryset=responsible_choices(event), initial=event.responsible_id
+                label="Ansvarig",
+                queryset=responsible_choices(event),
+                initial=event.responsible_id,
+                empty_label="Välj ansvarig",
             )
         if "immediate_actions" in needed:
             self.fields["immediate_actions"] = forms.CharField(

@@ -294,7 +294,7 @@ class ReferenceCounter(models.Model):
 
 
 class PatientInformation(models.Model):
-    """Lex Maria: what the patient (or a närstående) was told, and when (PSL 3 kap. 8 §)."""
+    """Lex Maria: what the patient (or a närstående) was told, and when (PSL (2010:659) 3 kap. 8 §)."""
 
     event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="patient_information")
     informed_on = models.DateField("informerad den")

@@ -55,7 +55,7 @@ def deadline_setting_set(*, actor, kind: str, code: str, days: int) -> DeadlineS
 
 @transaction.atomic
 def patient_information_record(*, actor, event, **fields) -> PatientInformation:
-    """Lex Maria: record what the patient (or a närstående) was told (PSL 3 kap. 8 §)."""
+    """Lex Maria: record what the patient (or a närstående) was told (PSL (2010:659) 3 kap. 8 §)."""
     if event.kind != "lex_maria" or not may_work_on(actor, event):
         raise PermissionDenied
     info, created = PatientInformation.objects.update_or_create(event=event, defaults={**fields, "recorded_by": actor})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tillit.events.models import ClosureReason, EntryTopic, Event
+from tillit.events.models import ClosureReason, EntryTopic, Event, Outcome, PatientInformation
 
 # The topics a lex Sarah/lex Maria utredning must cover before the bedömning.
 INVESTIGATION_TOPICS = (
@@ -26,6 +26,29 @@ def _covered_topics(event: Event) -> set[str]:
 def _missing_topics(event: Event) -> list[str]:
     covered = _covered_topics(event)
     return [topic.label for topic in INVESTIGATION_TOPICS if topic not in covered]
+
+
+# Lex Maria: what the patient (or a närstående) must have been told before the case is closed, by the
+# outcome of the bedömning. PSL (2010:659) 3 kap. 8 § requires the information when a vårdskada has
+# occurred; an outcome not listed here (ej vårdskada) requires none, and "att en vårdskada har
+# inträffat" is never demanded unless one did. Change the rule here, as data.
+PATIENT_INFORMATION_LEGAL_REFERENCE = "PSL (2010:659) 3 kap. 8 §"
+PATIENT_INFORMATION_REQUIRED: dict[str, tuple[str, ...]] = {
+    Outcome.VARDSKADA: PatientInformation.CHECKLIST,
+    Outcome.RISK_FOR_VARDSKADA: tuple(item for item in PatientInformation.CHECKLIST if item != "told_vardskada"),
+}
+
+
+def patient_information_missing(event: Event) -> list[str]:
+    """Field names of the patient-information items the event's outcome requires and that are not ticked
+    (all required items when nothing is recorded)."""
+    required = PATIENT_INFORMATION_REQUIRED.get(event.outcome, ())
+    if not required:
+        return []
+    record = getattr(event, "patient_information", None)  # the reverse one-to-one raises AttributeError
+    if record is None:
+        return list(required)
+    return [name for name in required if not getattr(record, name, False)]
 
 
 REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
@@ -49,8 +72,8 @@ REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
         "Allvarliga händelser ska anmälas till IVO innan ärendet avslutas.",
     ),
     "patient_informed": (
-        lambda e: hasattr(e, "patient_information") and e.patient_information.complete,
-        "Dokumentera informationen till patienten eller närstående (alla punkter).",
+        lambda e: not patient_information_missing(e),
+        f"Dokumentera informationen till patienten eller närstående ({PATIENT_INFORMATION_LEGAL_REFERENCE}).",
     ),
 }
 
@@ -66,5 +89,10 @@ def unmet(event: Event, required: tuple[str, ...]) -> list[str]:
         if not check(event):
             if name == "investigation_complete":
                 message = f"{message} Saknas: {', '.join(_missing_topics(event))}."
+            elif name == "patient_informed":
+                labels = [
+                    PatientInformation._meta.get_field(n).verbose_name for n in patient_information_missing(event)
+                ]
+                message = f"{message} Saknas: {', '.join(labels)}."
             messages.append(message)
     return messages

@@ -188,6 +188,7 @@ def test_anonymous_complaint_is_answered_and_read_with_the_receipt_code(browser:
     log_in(page, base, "enhetschef")
     page.goto(f"{base}/handelser/{event.pk}/")
     next_step(page, "Besvara")
+    page.get_by_label("Ansvarig").select_option(str(browser_org.user("enhetschef").pk))
     page.get_by_label("Svar", exact=True).fill("Vi har ändrat planeringen så att besöken kommer i tid.")
     page.get_by_role("button", name="Besvara").click()
     event.refresh_from_db()
