@@ -16,8 +16,11 @@ from tillit.classification.schemes import CAUSE, GOD_VARD_AREA
 from tillit.core.forms import DateInput, PersonChoiceField, TimeInput
 from tillit.core.privacy import find_personnummer, redact_personnummer
 from tillit.events.models import (
+    CHANNEL_KINDS,
+    CHOOSABLE_CHANNELS,
     OUTCOMES_BY_KIND,
     Category,
+    Channel,
     ClosureReason,
     EntryTopic,
     Event,
@@ -77,6 +80,13 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
     category = forms.ModelChoiceField(
         label="Kategori", queryset=Category.objects.filter(retired=False), required=False, empty_label="Välj kategori"
     )
+    channel = forms.ChoiceField(
+        label="Hur kom klagomålet eller synpunkten in?",
+        choices=[(c.value, c.label) for c in CHOOSABLE_CHANNELS],
+        initial=Channel.INTERN,
+        required=False,
+        help_text="Gäller klagomål och synpunkter, t.ex. via IVO, patientnämnden, brev eller telefon.",
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
     pnr_choice = forms.ChoiceField(
         choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
@@ -103,6 +113,8 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("kind") not in CHANNEL_KINDS or not cleaned.get("channel"):
+            cleaned["channel"] = Channel.INTERN  # other kinds are reported internally
         self._guard(cleaned)
         return cleaned
 
@@ -367,3 +379,14 @@ class CausesForm(forms.Form):
         self.fields["causes"] = TermsField(CAUSE, label="Orsaker", keep=[t.code for t in current])
         if not self.is_bound:
             self.initial["causes"] = current
+
+
+class ChannelForm(forms.Form):
+    """How a klagomål or synpunkt reached the förvaltning (its current value kept even if not choosable)."""
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(c.value, c.label) for c in CHOOSABLE_CHANNELS]
+        if event.channel not in CHOOSABLE_CHANNELS:
+            choices.insert(0, (event.channel, event.get_channel_display()))
+        self.fields["channel"] = forms.ChoiceField(label="Kanal", choices=choices, initial=event.channel)

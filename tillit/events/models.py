@@ -54,6 +54,20 @@ class Channel(models.TextChoices):
     IMPORT = "import", "Import"
 
 
+# The kinds whose channel matters (the report's breakdown) and the channels a person can choose for
+# them; webb, API and import are set by the way the case arrived.
+CHANNEL_KINDS = ("klagomal", "synpunkt")
+CHOOSABLE_CHANNELS = (
+    Channel.INTERN,
+    Channel.TELEFON,
+    Channel.BREV,
+    Channel.EPOST,
+    Channel.IVO,
+    Channel.PATIENTNAMND,
+    Channel.ALDREOMBUDSMAN,
+)
+
+
 class Outcome(models.TextChoices):
     """Outcome codes, shared with `import_events` and the kvalitetsberättelse figures."""
 

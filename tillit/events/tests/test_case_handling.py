@@ -118,3 +118,83 @@ def test_the_ansvarig_list_starts_with_a_swedish_prompt(org):
     action_form = ActionForm(source=event)
     assert "---------" not in str(action_form["owner"])
     assert chef
+
+
+# --- klagomål/synpunkt: the channel ---------------------------------------------------------------
+
+
+def _login(client, user):
+    client.force_login(user)
+    session = client.session
+    session["tillit_strong_auth"] = True
+    session.save()
+    return client
+
+
+def test_a_case_worker_registers_a_complaint_received_via_the_patientnamnd(client, org):
+    from django.urls import reverse
+
+    from tillit.events.models import Event
+
+    chef = org.user("enhetschef")
+    response = _login(client, chef).post(
+        reverse("events:report"),
+        {
+            "kind": "klagomal",
+            "unit": org.vux1.pk,
+            "description": "Klagomål från patientnämnden om bemötande",
+            "channel": "patientnamnd",
+            "idempotency_key": "k-ch-1",
+        },
+    )
+    event = Event.objects.get()
+    assert response.status_code == 302 and event.channel == "patientnamnd"
+    page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    assert "Via patientnämnd" in page and 'action="/handelser/%d/kanal/"' % event.pk in page
+
+
+def test_the_channel_is_not_taken_from_the_form_for_other_kinds(client, org):
+    from django.urls import reverse
+
+    from tillit.events.models import Event
+
+    _login(client, org.user("medarbetare")).post(
+        reverse("events:report"),
+        {"kind": "avvikelse", "unit": org.vux1.pk, "description": "x", "channel": "ivo", "idempotency_key": "k2"},
+    )
+    assert Event.objects.get().channel == "intern"
+
+
+def test_the_channel_is_changed_on_the_case_page_and_audited(client, org):
+    from django.urls import reverse
+
+    from tillit.audit.models import AuditEvent
+
+    chef = org.user("enhetschef")
+    event = report(org, kind=EventKind.SYNPUNKT)
+    _login(client, chef).post(reverse("events:channel", args=[event.pk]), {"channel": "aldreombudsman"})
+    event.refresh_from_db()
+    assert event.channel == "aldreombudsman"
+    row = AuditEvent.objects.filter(object_type="events.event", object_id=str(event.pk), action="change").last()
+    assert row.detail["fields"] == ["channel"]
+    # Not for kinds without a channel, not by someone who may not work on the case.
+    from tillit.events.services.cases import event_channel_set
+
+    with pytest.raises(Exception, match="klagomål"):
+        event_channel_set(actor=chef, event=report(org), channel="brev")
+    with pytest.raises(Exception, match="behörighet"):
+        event_channel_set(actor=org.user("medarbetare"), event=event, channel="brev")
+
+
+def test_who_read_the_case_is_grouped_per_person(client, org):
+    from django.urls import reverse
+
+    chef = org.user("enhetschef")
+    event = report(org, kind=EventKind.KLAGOMAL)
+    _login(client, chef)
+    for _ in range(14):
+        client.get(reverse("events:event_detail", args=[event.pk]))
+    page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    section = page.split("Vem har läst ärendet", 1)[1]
+    assert section.count(chef.display_name) == 1
+    assert "<td>15</td>" in section
