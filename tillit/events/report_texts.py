@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tillit.events.models import Outcome
+from tillit.events.models import Channel, Outcome
 
 NOUNS = {  # kind → (singular, plural, "the reports" phrase)
     "avvikelse": ("avvikelse", "avvikelser"),
@@ -14,6 +14,7 @@ NOUNS = {  # kind → (singular, plural, "the reports" phrase)
     "klagomal": ("klagomål", "klagomål"),
     "synpunkt": ("synpunkt", "synpunkter"),
 }
+DEFINITE_PLURAL = {"klagomal": "klagomålen", "synpunkt": "synpunkterna"}
 CHANGE_NOUN = {"lex_sarah": ("rapport", "rapporter"), "lex_maria": ("händelse", "händelser")}
 
 OUTCOME_PHRASES = {
@@ -30,6 +31,11 @@ OUTCOME_PHRASES = {
 def plural(n: int, kind: str, change: bool = False) -> str:
     singular, plural_form = (CHANGE_NOUN.get(kind) if change else None) or NOUNS[kind]
     return singular if n == 1 else plural_form
+
+
+def _lower_first(text: str) -> str:
+    """ "Via IVO" → "via IVO": only the first letter, so names and abbreviations keep their case."""
+    return text[:1].lower() + text[1:]
 
 
 def change_sentence(count: int, previous: int, kind: str) -> str:
@@ -67,6 +73,10 @@ def kind_paragraphs(figures: dict[str, Any], kind: str) -> list[str]:
         reasons = ", ".join(f"{label.lower()} ({count})" for label, count in data["not_investigated_reasons"].items())
         reason_text = f" Skälen var: {reasons}." if reasons else ""
         paragraphs.append(f"{data['not_investigated']} avslutades utan utredning.{reason_text}")
+    channels = [(code, count) for code, count in data.get("by_channel", {}).items() if count and code in Channel.values]
+    if channels and n:
+        parts = [f"{_lower_first(Channel(code).label)} ({count})" for code, count in channels]
+        paragraphs.append(f"Så kom {DEFINITE_PLURAL[kind]} in: {', '.join(parts)}.")
     top = list(data["by_category"].items())[:3]
     if top:
         paragraphs.append("Vanligaste kategorierna: " + ", ".join(f"{label.lower()} ({c})" for label, c in top) + ".")

@@ -198,3 +198,32 @@ def test_who_read_the_case_is_grouped_per_person(client, org):
     section = page.split("Vem har läst ärendet", 1)[1]
     assert section.count(chef.display_name) == 1
     assert "<td>15</td>" in section
+
+
+def test_the_report_figures_and_text_break_complaints_down_by_channel(org):
+    from tillit.events import report_texts
+    from tillit.events.figures import event_figures
+    from tillit.events.report_sections import channel_table
+    from tillit.reports.figures import compute_figures
+
+    for channel in ("ivo", "brev", "brev"):
+        report(org, kind=EventKind.KLAGOMAL, channel=channel)
+    report(org, kind=EventKind.SYNPUNKT, channel="telefon")
+    report(org)  # an avvikelse has no channel breakdown
+    year = date.today().year
+    events = event_figures(scope=org.soc, year=year)["events"]
+    assert events["klagomal"]["by_channel"] == {"brev": 2, "ivo": 1}
+    assert events["synpunkt"]["by_channel"] == {"telefon": 1}
+    assert "by_channel" not in events["avvikelse"]
+    figures = compute_figures(year=year, scope=org.soc)
+    text = report_texts.kind_paragraphs(figures, "klagomal")
+    assert "Så kom klagomålen in: brev (2), via IVO (1)." in text
+
+    class Ctx:
+        pass
+
+    ctx = Ctx()
+    ctx.figures, ctx.year = figures, year
+    (table,) = channel_table("klagomal", "synpunkt")(ctx)
+    assert table["header"] == ["Kanal", "Klagomål", "Synpunkter"]
+    assert ["Brev", "2", "0"] in table["rows"] and ["Via IVO", "1", "0"] in table["rows"]
