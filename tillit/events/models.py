@@ -140,6 +140,7 @@ class Event(WorkflowSubject, models.Model):
     workflow_closed_field = "closed_on"
     workflow_outcome_field = "outcome"
     workflow_requirements = "tillit.events.services.requirements.unmet"
+    workflow_after = "tillit.events.services.notify.after_transition"
 
     reference = models.CharField("ärendenummer", max_length=32, unique=True)
     kind = models.CharField("typ", max_length=16, choices=EventKind.choices)

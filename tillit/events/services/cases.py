@@ -29,6 +29,7 @@ from tillit.events.models import (
     EventKind,
     ReferenceCounter,
 )
+from tillit.events.services import notify
 from tillit.org.models import Unit
 from tillit.workflow import services as engine
 from tillit.workflow.declaration import Transition, workflow
@@ -130,6 +131,7 @@ def event_report(
         raise
     engine.workflow_begin(subject=event, actor=reporter, code="rapportera", at=now, start=today)
     audit_object(actor=actor, action=AuditAction.CREATE, obj=event, detail={"kind": str(kind)})
+    notify.on_reported(event)
     return Reported(event=event, created=True, receipt_code=receipt_code)
 
 

@@ -227,3 +227,77 @@ def test_the_report_figures_and_text_break_complaints_down_by_channel(org):
     (table,) = channel_table("klagomal", "synpunkt")(ctx)
     assert table["header"] == ["Kanal", "Klagomål", "Synpunkter"]
     assert ["Brev", "2", "0"] in table["rows"] and ["Via IVO", "1", "0"] in table["rows"]
+
+
+# --- the reporter is told; a new lex Sarah report reaches those who must receive it ----------------
+
+
+def _inbox(user):
+    from tillit.inbox.models import Notification
+
+    return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
+
+
+def test_the_reporter_is_told_on_receipt_outcome_and_measures(org, mailoutbox, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from tillit.actions.models import ActionStatus
+    from tillit.actions.services import action_create, action_set_status
+
+    medarbetare, chef = org.user("medarbetare"), org.user("enhetschef")
+    medarbetare.email = "medarbetare@example.se"
+    medarbetare.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        event = report(org, description="Brukaren föll i badrummet")
+    assert _inbox(medarbetare) == [f"Vi har tagit emot ditt ärende {event.reference}."]
+    assert len(mailoutbox) == 1 and "föll" not in mailoutbox[0].body and event.reference in mailoutbox[0].subject
+
+    event = event_transition(actor=chef, event=event, code="motta", responsible=chef)
+    event = event_transition(actor=chef, event=event, code="starta_utredning")
+    EventEntry.objects.create(
+        event=event, topic="orsaker", text="…", author=chef, author_name="C", entry_date=date.today()
+    )
+    action = action_create(
+        actor=chef,
+        source=event,
+        action_type="ny_rutin",
+        description="Halkskydd i badrummet",
+        owner=chef,
+        due_on=date.today() + timedelta(days=7),
+    )
+    action_set_status(actor=chef, action=action, status=ActionStatus.GENOMFORD)
+    event_transition(actor=chef, event=event, code="avsluta", conclusion="Halkskydd monterat")
+    inbox = _inbox(medarbetare)
+    assert f"En åtgärd har beslutats i ärendet {event.reference}." in inbox
+    assert f"En åtgärd har genomförts i ärendet {event.reference}." in inbox
+    assert f"Ärendet {event.reference} är avslutat." in inbox
+    assert not any("Halkskydd" in m or "föll" in m for m in inbox)
+    assert _inbox(chef) == []  # nobody is told about what they did themselves
+
+
+def test_a_public_reporter_with_an_email_address_is_told_by_email(org, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = event_report(
+            actor=None,
+            kind=EventKind.KLAGOMAL,
+            unit=org.vux1,
+            description="Maten var kall",
+            channel="webb",
+            contact_name="Anna",
+            contact_details="anna@example.se",
+            with_receipt=True,
+        )
+    assert [m.to for m in mailoutbox] == [["anna@example.se"]]
+    assert result.event.reference in mailoutbox[0].body and "kall" not in mailoutbox[0].body
+
+
+def test_a_new_lex_sarah_report_reaches_those_who_may_receive_it(org):
+    event = report(org, kind=EventKind.LEX_SARAH)
+    for role in ("utredare", "kvalitetsutvecklare", "avdelningschef"):
+        assert _inbox(org.user(role)) == [f"Ny lex Sarah-rapport {event.reference} väntar på att tas emot."]
+    assert _inbox(org.user("enhetschef")) == []  # cannot receive a lex Sarah report
+
+
+def test_a_new_avvikelse_does_not_flood_the_chefs_inbox(org):
+    report(org)
+    assert _inbox(org.user("enhetschef")) == []
