@@ -301,3 +301,41 @@ def test_a_new_lex_sarah_report_reaches_those_who_may_receive_it(org):
 def test_a_new_avvikelse_does_not_flood_the_chefs_inbox(org):
     report(org)
     assert _inbox(org.user("enhetschef")) == []
+
+
+def test_a_public_reporter_sees_the_measures_with_the_receipt_code(client, org):
+    from datetime import timedelta
+
+    from django.urls import reverse
+
+    from tillit.actions.models import ActionStatus
+    from tillit.actions.services import action_create, action_set_status
+
+    chef = org.user("enhetschef")
+    result = event_report(
+        actor=None,
+        kind=EventKind.KLAGOMAL,
+        unit=org.vux1,
+        description="Hemtjänsten kom för sent",
+        channel="webb",
+        with_receipt=True,
+    )
+    event = event_transition(actor=chef, event=result.event, code="starta_utredning", responsible=chef)
+    done = action_create(
+        actor=chef,
+        source=event,
+        action_type="ny_rutin",
+        description="Schemat ses över av Lisa Lind",
+        owner=chef,
+        due_on=date.today() + timedelta(days=14),
+    )
+    action_set_status(actor=chef, action=done, status=ActionStatus.GENOMFORD)
+    struck = action_create(
+        actor=chef, source=event, action_type="utbildning", description="x", owner=chef, due_on=date.today()
+    )
+    action_set_status(actor=chef, action=struck, status=ActionStatus.STRUKEN)
+    body = client.post(reverse("public:follow_up"), {"code": result.receipt_code}).content.decode()
+    section = body.split("<h2>Åtgärder</h2>", 1)[1]
+    assert "Ny rutin" in section and "Genomförd" in section
+    assert "Lisa Lind" not in body  # the internal description is not shown
+    assert "Utbildning" not in section  # a struck action is not a measure
