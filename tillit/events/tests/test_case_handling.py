@@ -339,3 +339,33 @@ def test_a_public_reporter_sees_the_measures_with_the_receipt_code(client, org):
     assert "Ny rutin" in section and "Genomförd" in section
     assert "Lisa Lind" not in body  # the internal description is not shown
     assert "Utbildning" not in section  # a struck action is not a measure
+
+
+# --- the case page puts the next steps first --------------------------------------------------------
+
+
+def test_a_reported_case_shows_the_next_steps_and_keeps_the_other_forms_behind_them(client, org):
+    from django.urls import reverse
+
+    chef = org.user("enhetschef")
+    event = report(org)
+    page = _login(client, chef).get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    steps = page.split('id="h-next"', 1)[1].split("</section>", 1)[0]
+    assert "Ta emot" in steps and "Du anger ansvarig." in steps and "Avsluta utan utredning" in steps
+    later = page.split('<details class="later">', 1)[1].split("</details>", 1)[0]
+    for form in ("Dokumentera i utredningen", "Klassificering", "Lägg till åtgärd"):
+        assert form in later, form
+    # Once the investigation is under way, its forms are in view.
+    event = event_transition(actor=chef, event=event, code="motta", responsible=chef)
+    event = event_transition(actor=chef, event=event, code="starta_utredning")
+    page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    assert '<details class="later">' not in page and "Dokumentera i utredningen" in page
+
+
+def test_someone_who_only_reported_sees_no_forms(client, org):
+    from django.urls import reverse
+
+    event = report(org)
+    page = _login(client, org.user("medarbetare")).get(reverse("events:event_detail", args=[event.pk]))
+    body = page.content.decode()
+    assert 'id="h-next"' not in body and "Dokumentera i utredningen" not in body

@@ -29,6 +29,7 @@ from tillit.events.forms import (
     TransitionForm,
 )
 from tillit.events.models import CHANNEL_KINDS, Event
+from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
 from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, event_page_list, my_tasks
 from tillit.events.services import (
     allowed_transitions,
@@ -150,6 +151,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadlines": event.deadlines.all(),
         "actions_panel": action_panel(request.user, event, may_manage=can_work),
         "transitions": allowed_transitions(request.user, event),
+        "next_steps": next_steps(allowed_transitions(request.user, event)),
+        # Forms the case does not need in its state wait behind "Fler uppgifter".
+        "later": can_work and not event.closed_on and not is_investigating(event),
+        "not_taken_on": not_taken_on(event),
         "can_work": can_work,
         "entry_form": EntryForm() if can_work else None,
         "classify_form": ClassifyForm(
