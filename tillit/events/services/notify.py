@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.urls import reverse
 
-from tillit.events.models import Event
+from tillit.events.models import Channel, Event
 from tillit.events.services.reminders import next_step_recipients
 from tillit.inbox.services import email_send, notification_send
 from tillit.workflow.declaration import Transition, workflow
 
+SYSTEM_CHANNELS = frozenset({Channel.API, Channel.IMPORT})
 # Where a case's state says the reporter has had an answer (besides closing).
 ANSWERED_STATES = frozenset({"besvarad"})
 
@@ -36,6 +37,8 @@ def reporter_notify(event: Event, *, key: str, message: str, actor=None) -> None
     an e-mail address by e-mail (with a link to the page where the receipt code opens the case). An
     anonymous public reporter reads the same news with the receipt code. Nobody is told about what
     they did themselves."""
+    if event.channel in SYSTEM_CHANNELS:
+        return  # filed by another system: its service account is nobody to tell
     if event.reporter_id:
         if actor is not None and getattr(actor, "pk", None) == event.reporter_id:
             return

@@ -369,3 +369,9 @@ def test_someone_who_only_reported_sees_no_forms(client, org):
     page = _login(client, org.user("medarbetare")).get(reverse("events:event_detail", args=[event.pk]))
     body = page.content.decode()
     assert 'id="h-next"' not in body and "Dokumentera i utredningen" not in body
+
+
+def test_a_case_filed_through_the_api_tells_no_service_account(org):
+    event = report(org, channel="api")
+    assert _inbox(org.user("medarbetare")) == []
+    assert event.channel == "api"
