@@ -18,8 +18,11 @@ from tillit.core.forms import DateInput, PersonChoiceField, TimeInput
 from tillit.core.privacy import find_personnummer, redact_personnummer
 from tillit.events.checklists import entry_topic_choices, patient_checklist, patient_information_values
 from tillit.events.models import (
+    CHANNEL_KINDS,
+    CHOOSABLE_CHANNELS,
     OUTCOMES_BY_KIND,
     Category,
+    Channel,
     ClosureReason,
     Event,
     EventKind,
@@ -63,7 +66,7 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
     guarded_fields = FREE_TEXT_FIELDS
 
     kind = forms.ChoiceField(label="Vad vill du rapportera?", choices=EventKind.choices, widget=forms.RadioSelect)
-    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none(), empty_label="Välj enhet")
     occurred_on = forms.DateField(label="När hände det? (datum)", required=False, widget=DateInput)
     occurred_at_time = forms.TimeField(label="Klockslag", required=False, widget=TimeInput)
     description = forms.CharField(
@@ -77,6 +80,13 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
     )
     category = forms.ModelChoiceField(
         label="Kategori", queryset=Category.objects.filter(retired=False), required=False, empty_label="Välj kategori"
+    )
+    channel = forms.ChoiceField(
+        label="Hur kom klagomålet eller synpunkten in?",
+        choices=[(c.value, c.label) for c in CHOOSABLE_CHANNELS],
+        initial=Channel.INTERN,
+        required=False,
+        help_text="Gäller klagomål och synpunkter, t.ex. via IVO, patientnämnden, brev eller telefon.",
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
     pnr_choice = forms.ChoiceField(
@@ -104,6 +114,8 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("kind") not in CHANNEL_KINDS or not cleaned.get("channel"):
+            cleaned["channel"] = Channel.INTERN  # other kinds are reported internally
         self._guard(cleaned)
         return cleaned
 
@@ -139,7 +151,10 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
         needed = set(transition.required)
         if "responsible" in needed:
             self.fields["responsible"] = PersonChoiceField(
-                label="Ansvarig", queryset=responsible_choices(event), initial=event.responsible_id
+                label="Ansvarig",
+                queryset=responsible_choices(event),
+                initial=event.responsible_id,
+                empty_label="Välj ansvarig",
             )
         if "immediate_actions" in needed:
             self.fields["immediate_actions"] = forms.CharField(
@@ -382,3 +397,14 @@ class CausesForm(forms.Form):
         self.fields["causes"] = TermsField(CAUSE, label="Orsaker", keep=[t.code for t in current])
         if not self.is_bound:
             self.initial["causes"] = current
+
+
+class ChannelForm(forms.Form):
+    """How a klagomål or synpunkt reached the förvaltning (its current value kept even if not choosable)."""
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(c.value, c.label) for c in CHOOSABLE_CHANNELS]
+        if event.channel not in CHOOSABLE_CHANNELS:
+            choices.insert(0, (event.channel, event.get_channel_display()))
+        self.fields["channel"] = forms.ChoiceField(label="Kanal", choices=choices, initial=event.channel)

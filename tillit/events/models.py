@@ -54,6 +54,20 @@ class Channel(models.TextChoices):
     IMPORT = "import", "Import"
 
 
+# The kinds whose channel matters (the report's breakdown) and the channels a person can choose for
+# them; webb, API and import are set by the way the case arrived.
+CHANNEL_KINDS = ("klagomal", "synpunkt")
+CHOOSABLE_CHANNELS = (
+    Channel.INTERN,
+    Channel.TELEFON,
+    Channel.BREV,
+    Channel.EPOST,
+    Channel.IVO,
+    Channel.PATIENTNAMND,
+    Channel.ALDREOMBUDSMAN,
+)
+
+
 class Outcome(models.TextChoices):
     """Outcome codes, shared with `import_events` and the kvalitetsberättelse figures."""
 
@@ -126,6 +140,7 @@ class Event(WorkflowSubject, models.Model):
     workflow_closed_field = "closed_on"
     workflow_outcome_field = "outcome"
     workflow_requirements = "tillit.events.services.requirements.unmet"
+    workflow_after = "tillit.events.services.notify.after_transition"
 
     reference = models.CharField("ärendenummer", max_length=32, unique=True)
     kind = models.CharField("typ", max_length=16, choices=EventKind.choices)
@@ -297,7 +312,7 @@ class ReferenceCounter(models.Model):
 
 
 class PatientInformation(models.Model):
-    """Lex Maria: when the patient (or a närstående) was informed (PSL 3 kap. 8 §); what they were
+    """Lex Maria: when the patient (or a närstående) was informed (PSL (2010:659) 3 kap. 8 §); what they were
     told is the answers to the checklist template, in `assessment` (tillit/events/checklists)."""
 
     event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="patient_information")

@@ -22,6 +22,7 @@ from tillit.core.reporting import (
 )
 from tillit.events import report_texts
 from tillit.events.figures import event_figures
+from tillit.events.models import Channel
 
 GOD_VARD_INTRO = (
     "Analysen följer Socialstyrelsens områden för God vård och omsorg: självbestämmande och integritet, "
@@ -76,6 +77,32 @@ def by_unit_table(*kinds: str):
         return [_table(f"Antal per verksamhet {ctx.year}", ["Verksamhet", *[TABLE_LABELS[k] for k in kinds]], rows)]
 
     return tables
+
+
+def channel_table(*kinds: str):
+    """How the klagomål and synpunkter came in (the figures' `by_channel`), one row per channel."""
+
+    def tables(ctx: SectionContext) -> list[dict[str, Any]]:
+        events = ctx.figures["events"]
+        codes = sorted({code for k in kinds for code in events[k].get("by_channel", {})}, key=Channel.values.index)
+        if not codes:
+            return []
+        return [
+            {
+                "caption": f"Hur de kom in {ctx.year}",
+                "header": ["Kanal", *[TABLE_LABELS[k] for k in kinds]],
+                "rows": [
+                    [Channel(code).label, *[str(events[k].get("by_channel", {}).get(code, 0)) for k in kinds]]
+                    for code in codes
+                ],
+            }
+        ]
+
+    return tables
+
+
+def tables_of(*builders):
+    return lambda ctx: [table for build in builders for table in build(ctx)]
 
 
 # --- paragraphs ---------------------------------------------------------------------------------
@@ -221,7 +248,7 @@ register_report_provider(
                 "Synpunkter och klagomål",
                 order=50,
                 paragraphs=kind_section("klagomal", "synpunkt"),
-                tables=by_unit_table("klagomal", "synpunkt"),
+                tables=tables_of(by_unit_table("klagomal", "synpunkt"), channel_table("klagomal", "synpunkt")),
                 chart="complaints_by_category",  # only their own categories (by_category covers every kind)
                 figures=kind_figures("klagomal", "synpunkt"),
             ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tillit.core import suppression
-from tillit.events.models import Outcome
+from tillit.events.models import Channel, Outcome
 
 NOUNS = {  # kind → (singular, plural, "the reports" phrase)
     "avvikelse": ("avvikelse", "avvikelser"),
@@ -15,6 +15,7 @@ NOUNS = {  # kind → (singular, plural, "the reports" phrase)
     "klagomal": ("klagomål", "klagomål"),
     "synpunkt": ("synpunkt", "synpunkter"),
 }
+DEFINITE_PLURAL = {"klagomal": "klagomålen", "synpunkt": "synpunkterna"}
 CHANGE_NOUN = {"lex_sarah": ("rapport", "rapporter"), "lex_maria": ("händelse", "händelser")}
 
 OUTCOME_PHRASES = {
@@ -37,6 +38,11 @@ def days(value: float) -> str:
     """ "1 dag", "12 dagar" (the median rounded to whole days)."""
     n = round(value)
     return f"{n} {'dag' if n == 1 else 'dagar'}"
+
+
+def _lower_first(text: str) -> str:
+    """ "Via IVO" → "via IVO": only the first letter, so names and abbreviations keep their case."""
+    return text[:1].lower() + text[1:]
 
 
 def change_sentence(count: int, previous: int, kind: str) -> str:
@@ -97,6 +103,10 @@ def kind_paragraphs(figures: dict[str, Any], kind: str) -> list[str]:
         paragraphs.append(
             f"{not_investigated[0].upper()}{not_investigated[1:]} avslutades utan utredning.{reason_text}"
         )
+    channels = [(code, c) for code, c in data.get("by_channel", {}).items() if c and code in Channel.values]
+    if channels and not n.suppressed and n.value:
+        parts = [f"{_lower_first(Channel(code).label)} ({count(c).text})" for code, c in channels]
+        paragraphs.append(f"Så kom {DEFINITE_PLURAL[kind]} in: {', '.join(parts)}.")
     top = list(data["by_category"].items())[:3]
     if top:
         paragraphs.append(

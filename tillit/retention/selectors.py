@@ -36,7 +36,7 @@ def add_years(day: date, years: int) -> date:
 
 
 def retention_rules() -> dict[str, Rule]:
-    """The rule for every kind: its row, or the default (5 years, SoL 12 kap. 1 §) when missing."""
+    """The rule for every kind: its row, or the default (5 years, SoL (2001:453) 12 kap. 1 §) when missing."""
     stored = {r.kind: Rule(r.years, r.legal_reference) for r in RetentionRule.objects.all()}
     return {kind: stored.get(kind, Rule(DEFAULT_YEARS, DEFAULT_LEGAL_REFERENCE)) for kind in EventKind.values}
 

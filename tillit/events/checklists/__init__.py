@@ -93,9 +93,19 @@ def patient_information_values(info: PatientInformation | None) -> dict[str, boo
     return {code: value == YES for code, value in answers.values_list("item__code", "value")}
 
 
+# Lex Maria outcomes after which the patient (or a närstående) must have been told, as data:
+# PSL (2010:659) 3 kap. 8 § requires the information when a vårdskada has occurred; the cautious
+# choice extends it to a risk för vårdskada (without the item "att en vårdskada har inträffat", which
+# applies only when one did); after "ej vårdskada" nothing is required.
+PATIENT_INFORMATION_OUTCOMES = frozenset({Outcome.VARDSKADA, Outcome.RISK_FOR_VARDSKADA})
+
+
 def patient_information_missing(event: Event) -> list[str]:
     """The items of the checklist the record answered (else the newest version) that apply to the
-    case and are not ticked; every item when nothing is recorded."""
+    case and are not ticked; every applicable item when nothing is recorded; none when the outcome
+    requires no patient information."""
+    if event.outcome not in PATIENT_INFORMATION_OUTCOMES:
+        return []
     info = getattr(event, "patient_information", None)
     template = info.assessment.template if info is not None and info.assessment_id else patient_checklist()
     values = patient_information_values(info)

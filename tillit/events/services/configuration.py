@@ -63,7 +63,7 @@ def patient_information_record(
     *, actor, event, informed_on: date, informed_relative: bool = False, **checklist: bool
 ) -> PatientInformation:
     """Lex Maria: record when the patient (or a närstående) was informed and what they were told
-    (PSL 3 kap. 8 §): `checklist` is item code → ticked, for the items of the checklist template
+    (PSL (2010:659) 3 kap. 8 §): `checklist` is item code → ticked, for the items of the checklist template
     (the version the record answered before, else the newest); an item not given is not ticked."""
     if event.kind != "lex_maria" or not may_work_on(actor, event):
         raise PermissionDenied

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from tillit.events.checklists import missing_topics, patient_information_missing
 from tillit.events.models import ClosureReason, Event
 
+PATIENT_INFORMATION_LEGAL_REFERENCE = "PSL (2010:659) 3 kap. 8 §"
+
 REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
     "responsible": (lambda e: e.responsible_id is not None, "Ange vem som är ansvarig."),
     "analysis": (lambda e: e.entries.exists(), "Dokumentera utredningen innan du går vidare."),
@@ -30,8 +32,8 @@ REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
         "Allvarliga händelser ska anmälas till IVO innan ärendet avslutas.",
     ),
     "patient_informed": (
-        lambda e: hasattr(e, "patient_information") and not patient_information_missing(e),
-        "Dokumentera informationen till patienten eller närstående (alla punkter).",
+        lambda e: not patient_information_missing(e),
+        f"Dokumentera informationen till patienten eller närstående ({PATIENT_INFORMATION_LEGAL_REFERENCE}).",
     ),
 }
 
@@ -47,5 +49,7 @@ def unmet(event: Event, required: tuple[str, ...]) -> list[str]:
         if not check(event):
             if name == "investigation_complete":
                 message = f"{message} Saknas: {', '.join(missing_topics(event))}."
+            elif name == "patient_informed":
+                message = f"{message} Saknas: {', '.join(patient_information_missing(event))}."
             messages.append(message)
     return messages

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.actions.panel import action_panel
 from tillit.actions.selectors import open_actions_for
-from tillit.audit.models import AuditAction, AuditEvent
+from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object, audit_record
 from tillit.core.http import run_service
 from tillit.events.causes import event_causes_set, records_causes
@@ -20,6 +20,7 @@ from tillit.events.export import csv_rows, xlsx_bytes
 from tillit.events.forms import (
     AttachmentForm,
     CausesForm,
+    ChannelForm,
     ClassifyForm,
     EntryForm,
     EventFilterForm,
@@ -27,7 +28,8 @@ from tillit.events.forms import (
     ReportForm,
     TransitionForm,
 )
-from tillit.events.models import Event
+from tillit.events.models import CHANNEL_KINDS, Event
+from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
 from tillit.events.selectors import (
     EventFilter,
     event_for_user_or_404,
@@ -45,9 +47,10 @@ from tillit.events.services import (
     may_work_on,
 )
 from tillit.events.services.attachments import attachment_add
+from tillit.events.services.cases import event_channel_set
 from tillit.events.services.ivo import ivo_applies
 from tillit.events.services.public import staff_message_add
-from tillit.events.timeline import timeline_for
+from tillit.events.timeline import case_readers, timeline_for
 from tillit.org.access import has_permission
 from tillit.workflow.declaration import workflow
 from tillit.workflow.services import transition as transition_service
@@ -77,6 +80,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 occurred_on=data["occurred_on"],
                 occurred_at_time=data["occurred_at_time"],
                 category=data["category"],
+                channel=data["channel"],
                 idempotency_key=f"web:{request.user.pk}:{data['idempotency_key']}",
             )
         except ValidationError as exc:
@@ -156,6 +160,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadlines": event.deadlines.all(),
         "actions_panel": action_panel(request.user, event, may_manage=can_work),
         "transitions": allowed_transitions(request.user, event),
+        "next_steps": next_steps(allowed_transitions(request.user, event)),
+        # Forms the case does not need in its state wait behind "Fler uppgifter".
+        "later": can_work and not event.closed_on and not is_investigating(event),
+        "not_taken_on": not_taken_on(event),
         "can_work": can_work,
         "entry_form": EntryForm() if can_work else None,
         "classify_form": ClassifyForm(
@@ -163,9 +171,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if can_work
         else None,
+        "channel_form": ChannelForm(event=event) if can_work and event.kind in CHANNEL_KINDS else None,
         "causes": event.causes.all() if records_causes(event) else None,
         "causes_form": CausesForm(event=event) if can_work and records_causes(event) else None,
-        "readers": _readers(event) if can_work else None,
+        "readers": case_readers(event) if can_work else None,
         "ivo_applies": ivo_applies(event),
         "attachments": event.attachments.defer("data").select_related("uploaded_by"),
         "attachment_form": AttachmentForm() if not event.closed_on else None,
@@ -189,14 +198,6 @@ def _own_report_context(user, event: Event) -> dict:
         "attachments": event.attachments.defer("data").filter(uploaded_by=user),
         "attachment_form": AttachmentForm() if not event.closed_on else None,
     }
-
-
-def _readers(event) -> list[AuditEvent]:
-    return list(
-        AuditEvent.objects.filter(object_type="events.event", object_id=str(event.pk), action=AuditAction.READ)
-        .select_related("actor")
-        .order_by("-seq")[:50]
-    )
 
 
 @login_required
@@ -346,4 +347,20 @@ def causes(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, "Välj bland orsakerna i listan.")
+    return redirect("events:event_detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def channel(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    form = ChannelForm(request.POST, event=event)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: event_channel_set(actor=request.user, event=event, channel=form.cleaned_data["channel"]),
+            success="Kanalen är sparad.",
+        )
+    else:
+        messages.error(request, "Välj en av kanalerna i listan.")
     return redirect("events:event_detail", pk=event.pk)
