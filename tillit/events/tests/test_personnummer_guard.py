@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tillit.core.privacy import PLACEHOLDER
 from tillit.events.models import Event, EventKind, EventTransition
-from tillit.events.services import event_report, event_transition
+from tillit.events.services import event_report
 from tillit.events.services.ivo import ivo_draft_save, ivo_mark_sent
 from tillit.events.tests.test_ivo import severe_sarah
 from tillit.testing.client import login
