@@ -64,6 +64,10 @@ class PersonnummerGuardMixin:
             and name != PNR_CHOICE_FIELD
         ]
 
+    def full_clean(self) -> None:
+        self._personnummer_guarded = False
+        super().full_clean()
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self._guard(cleaned)
