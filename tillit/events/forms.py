@@ -11,14 +11,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tillit.accounts.models import RoleAssignment
+from tillit.assessments.selectors import template_questions
 from tillit.classification.forms import TermsField, code_field
 from tillit.classification.schemes import CAUSE, GOD_VARD_AREA
 from tillit.core.forms import DateInput, PersonChoiceField, PersonnummerGuardMixin, TimeInput
+from tillit.events.checklists import entry_topic_choices, patient_checklist, patient_information_values
 from tillit.events.models import (
     OUTCOMES_BY_KIND,
     Category,
     ClosureReason,
-    EntryTopic,
     Event,
     EventKind,
     IvoChannel,
@@ -152,7 +153,7 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
 
 
 class EntryForm(PersonnummerGuardMixin, forms.Form):
-    topic = forms.ChoiceField(label="Del av utredningen", choices=EntryTopic.choices)
+    topic = forms.ChoiceField(label="Del av utredningen", choices=())
     is_fact = forms.TypedChoiceField(
         label="Typ av uppgift",
         choices=[("fakta", "Faktauppgift"), ("bedomning", "Bedömning")],
@@ -167,6 +168,10 @@ class EntryForm(PersonnummerGuardMixin, forms.Form):
         choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
     )
     personnummer_found = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = entry_topic_choices()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -304,19 +309,32 @@ class CategoryForm(PersonnummerGuardMixin, forms.Form):
 
 
 class PatientInformationForm(forms.ModelForm):
+    """The date and who was informed, and a tick box per item of the checklist template (the
+    version the record answered, else the newest); `checklist()` gives item code → ticked."""
+
     class Meta:
         model = PatientInformation
-        fields = [
-            "informed_on",
-            "informed_relative",
-            "told_vardskada",
-            "told_measures",
-            "told_ivo_complaint",
-            "told_patientskadelag",
-            "told_patientnamnd",
-            "noted_in_record",
-        ]
+        fields = ["informed_on", "informed_relative"]
         widgets = {"informed_on": DateInput}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        info = self.instance if self.instance.pk else None
+        template = info.assessment.template if info is not None and info.assessment_id else patient_checklist()
+        values = patient_information_values(info)
+        self.item_codes = []
+        for item in template_questions(template):
+            reference = item.ref + (" (referensen är inte bekräftad)" if item.reference_unconfirmed else "")
+            self.fields[item.code] = forms.BooleanField(
+                label=item.text,
+                required=False,
+                initial=values.get(item.code, False),
+                help_text=" ".join(filter(None, [item.guidance, reference])),
+            )
+            self.item_codes.append(item.code)
+
+    def checklist(self) -> dict[str, bool]:
+        return {code: self.cleaned_data[code] for code in self.item_codes}
 
 
 class ClassifyForm(forms.Form):

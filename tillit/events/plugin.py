@@ -46,7 +46,9 @@ register_permissions(
         ),
         Permission(
             "event.view",
-            "Läsa händelser med personuppgifter och fritext (egna rapporter får alltid läsas av rapportören)",
+            "Läsa händelser med personuppgifter, fritext och utredning – de slag rollen arbetar med eller följer "
+            "enligt arbetsflödet (lex Sarah: utredarna; lex Maria: MAS). Rapportören ser sin egen rapports "
+            "status, utfall och åtgärder",
             CASE_READERS,
             personal_data=True,
             legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454",

@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from tillit.events.checklists import topic_labels
 from tillit.events.models import Event
 from tillit.workflow.declaration import workflow
 
@@ -37,12 +38,13 @@ def timeline_for(event: Event) -> list[TimelineItem]:
                 )
             )
     tz = timezone.get_current_timezone()
+    labels = topic_labels()
     for entry in event.entries.all():
         items.append(
             TimelineItem(
                 at=max(entry.created_at, datetime.combine(entry.entry_date, time(0), tz)),
                 kind="entry",
-                title=entry.get_topic_display(),
+                title=labels.get(entry.topic, entry.topic),
                 text=entry.text,
                 who=f"{entry.author_name}, {entry.author_title}" if entry.author_title else entry.author_name,
                 note=("Faktauppgift" if entry.is_fact else "Bedömning") + f" · {entry.entry_date:%Y-%m-%d}",

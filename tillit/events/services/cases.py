@@ -21,6 +21,7 @@ from tillit.classification.schemes import GOD_VARD_AREA
 from tillit.classification.selectors import is_offered
 from tillit.core.privacy import redact_counted
 from tillit.events.models import Category, Channel, Event, EventEntry, EventKind, ReferenceCounter
+from tillit.events.services.monthly import month_count_add
 from tillit.org.models import Unit
 from tillit.workflow import services as engine
 from tillit.workflow.declaration import Transition, workflow
@@ -129,6 +130,7 @@ def event_report(
             return Reported(event=existing, created=False)
         raise
     engine.workflow_begin(subject=event, actor=reporter, code="rapportera", at=now, start=today)
+    month_count_add(event)
     audit_object(actor=actor, action=AuditAction.CREATE, obj=event, detail={"kind": str(kind)})
     return Reported(event=event, created=True, receipt_code=receipt_code, personnummer_removed=removed)
 
@@ -238,7 +240,11 @@ def event_classify(*, actor, event: Event, category: Category | None, god_vard_a
     ]
     if not changed:
         return event
+    if "category_id" in changed:
+        month_count_add(event, -1)  # counted under its old category until now
     event.category, event.god_vard_area = category, god_vard_area
     event.save(update_fields=[*(c.removesuffix("_id") for c in changed), "updated_at"])
+    if "category_id" in changed:
+        month_count_add(event, +1)
     audit_object(actor=actor, action=AuditAction.CHANGE, obj=event, detail={"fields": changed})
     return event

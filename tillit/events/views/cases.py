@@ -29,7 +29,14 @@ from tillit.events.forms import (
     TransitionForm,
 )
 from tillit.events.models import Event
-from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, event_page_list, my_tasks
+from tillit.events.selectors import (
+    EventFilter,
+    event_for_user_or_404,
+    event_list,
+    event_page_list,
+    my_tasks,
+    reads_case,
+)
 from tillit.events.services import (
     allowed_transitions,
     event_classify,
@@ -137,8 +144,10 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_for_user_or_404(request.user, pk)
+    event = event_for_user_or_404(request.user, pk, own_report=True)
     audit_object(actor=request.user, action=AuditAction.READ, obj=event)
+    if not reads_case(request.user, event):
+        return render(request, "events/own_report.html", _own_report_context(request.user, event))
     can_work = may_work_on(request.user, event)
     context = {
         "event": event,
@@ -166,6 +175,21 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_mark_severe": can_work and workflow(event.kind).notifies_ivo and not event.severe and not event.closed_on,
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _own_report_context(user, event: Event) -> dict:
+    """What a reporter sees of her own report: status, outcome, deadlines and åtgärder, her own
+    attachments; not the investigation (need to know: tillit.events.selectors.reads_case)."""
+    states = workflow(event.kind).states
+    return {
+        "event": event,
+        "state_label": states[event.state].label,
+        # Which steps were taken and when; the comments and who made them belong to the investigation.
+        "states": [(states[t.to_state].label, t.at) for t in event.transitions.order_by("at", "id")],
+        "actions_panel": action_panel(user, event, may_manage=False),
+        "attachments": event.attachments.defer("data").filter(uploaded_by=user),
+        "attachment_form": AttachmentForm() if not event.closed_on else None,
+    }
 
 
 def _readers(event) -> list[AuditEvent]:
@@ -255,7 +279,7 @@ def message_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_for_user_or_404(request.user, pk)
+    event = event_for_user_or_404(request.user, pk, own_report=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         run_service(
@@ -270,8 +294,11 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    event = event_for_user_or_404(request.user, pk)
-    attachment = event.attachments.filter(pk=attachment_pk).first()
+    event = event_for_user_or_404(request.user, pk, own_report=True)
+    attachments = event.attachments.all()
+    if not reads_case(request.user, event):  # a reporter gets back what she attached, nothing else
+        attachments = attachments.filter(uploaded_by=request.user)
+    attachment = attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
     audit_object(actor=request.user, action=AuditAction.READ, obj=attachment, unit=event.unit_id)

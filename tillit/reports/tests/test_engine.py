@@ -103,7 +103,8 @@ def test_the_adopted_snapshot_stores_each_sections_figures(org):
     assert stored["lex_sarah"]["figures"]["events"]["lex_sarah"]["count"] == 1
     assert stored["avdelning:VUX"]["figures"]["events"]["lex_sarah"] == {"count": 1, "previous_year": 0}
     assert stored["avdelning:ALD"]["figures"]["events"]["lex_sarah"] == {"count": 0, "previous_year": 0}
-    assert stored["lex_sarah"]["tables"][0]["rows"][0] == ["Lex Sarah-rapporter", "0", "1"]
+    # The stored table is the published one: the single report is a small count (tillit.core.suppression).
+    assert stored["lex_sarah"]["tables"][0]["rows"][0] == ["Lex Sarah-rapporter", "0", "<5"]
     assert report.snapshot["order"] == [s["key"] for s in report.snapshot["sections"]]
 
 
