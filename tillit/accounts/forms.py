@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tillit.accounts.models import User
+from tillit.core.forms import PersonnummerGuardMixin
 from tillit.core.roles import Role
 from tillit.org.models import Unit
 
@@ -85,7 +86,7 @@ class UserFilterForm(forms.Form):
     inactive = forms.BooleanField(label="Visa inaktiverade", required=False)
 
 
-class AccessReviewForm(forms.Form):
+class AccessReviewForm(PersonnummerGuardMixin, forms.Form):
     year = forms.IntegerField(label="År som granskats", min_value=2000, max_value=2100)
     reviewed_on = forms.DateField(label="Granskad den", widget=forms.DateInput(attrs={"type": "date"}))
     conclusion = forms.CharField(

@@ -4,6 +4,7 @@ from django import forms
 
 from tillit.accounts.models import User
 from tillit.audit.models import AuditAction
+from tillit.core.forms import PersonnummerGuardMixin
 from tillit.org.models import Unit
 
 
@@ -41,7 +42,7 @@ class SampleForm(forms.Form):
     size = forms.IntegerField(label="Antal rader i stickprovet", min_value=1, max_value=50, initial=10)
 
 
-class LogReviewForm(forms.Form):
+class LogReviewForm(PersonnummerGuardMixin, forms.Form):
     period_start = forms.DateField(label="Granskad period från", widget=DateInput)
     period_end = forms.DateField(label="till", widget=DateInput)
     sample_seqs = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -10,10 +10,10 @@ from tillit.actions.models import ActionEffect, ActionStatus
 from tillit.actions.sources import source_for
 from tillit.classification.forms import code_field
 from tillit.classification.schemes import ACTION_TYPE
-from tillit.core.forms import DateInput, PersonChoiceField
+from tillit.core.forms import DateInput, PersonChoiceField, PersonnummerGuardMixin
 
 
-class ActionForm(forms.Form):
+class ActionForm(PersonnummerGuardMixin, forms.Form):
     description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     owner = PersonChoiceField(label="Ansvarig", queryset=None, empty_label="Välj ansvarig")
     due_on = forms.DateField(label="Klart senast", widget=DateInput)
@@ -47,7 +47,7 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
 
 
-class ActionFollowUpForm(forms.Form):
+class ActionFollowUpForm(PersonnummerGuardMixin, forms.Form):
     effect = forms.ChoiceField(label="Effekt", choices=ActionEffect.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tillit.actions.forms import ActionFollowUpForm, ActionForm, ActionStatusForm, EffectFollowUpPlanForm
@@ -96,15 +97,23 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def action_followup(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request.user, pk)
     form = ActionFollowUpForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            lambda: action_follow_up(
-                actor=request.user,
-                action=action,
-                effect=form.cleaned_data["effect"],
-                comment=form.cleaned_data["comment"],
-            ),
-            success="Uppföljningen har sparats.",
-        )
+    if not form.is_valid():  # e.g. the personnummer guard asks: shown again with what was typed
+        context = {
+            "form": form,
+            "title": f"Följ upp effekten – {action.description[:60]}",
+            "action": reverse("actions:action_followup", args=[action.pk]),
+            "back_url": action.source_url,
+            "submit_label": "Spara uppföljningen",
+        }
+        return render(request, "core/form_page.html", context, status=422)
+    run_service(
+        request,
+        lambda: action_follow_up(
+            actor=request.user,
+            action=action,
+            effect=form.cleaned_data["effect"],
+            comment=form.cleaned_data["comment"],
+        ),
+        success="Uppföljningen har sparats.",
+    )
     return _back(action)

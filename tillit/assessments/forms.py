@@ -6,6 +6,7 @@ from django.utils import timezone
 from tillit.accounts.models import User
 from tillit.assessments.models import AssessmentTemplate
 from tillit.assessments.sampling import SEED_MAX, parse_population
+from tillit.core.forms import PersonnummerGuardMixin
 from tillit.org.models import Unit
 
 
@@ -14,7 +15,9 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name}, {obj.title}" if obj.title else obj.display_name
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(PersonnummerGuardMixin, forms.Form):
+    unguarded_fields = ("population",)  # refuses anything shaped like a personnummer itself
+
     title = forms.CharField(label="Rubrik", max_length=200)
     unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none())
     performed_on = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
@@ -64,7 +67,7 @@ class AssessmentForm(forms.Form):
         return data
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PersonnummerGuardMixin, forms.Form):
     value = forms.ChoiceField(label="Svar", widget=forms.RadioSelect)
     comment = forms.CharField(
         label="Kommentar",
@@ -78,6 +81,6 @@ class AnswerForm(forms.Form):
         self.fields["value"].choices = choices
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(PersonnummerGuardMixin, forms.Form):
     label = forms.CharField(label="Underlag", max_length=200)
     url = forms.URLField(label="Länk", max_length=500, assume_scheme="https")

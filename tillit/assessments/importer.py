@@ -29,7 +29,7 @@ from tillit.assessments.services import (
     template_item_specs,
     template_replace_items,
 )
-from tillit.core.csvfiles import CsvFileError, CsvRow, read_csv
+from tillit.core.csvfiles import CsvFileError, CsvRow, guard_rows, read_csv
 
 REQUIRED = ["framework", "version", "ref", "text"]
 OPTIONAL = [
@@ -231,9 +231,12 @@ def _template_fields(fw: _Framework, v: dict[str, str], problems: list[str]) -> 
 
 
 @transaction.atomic
-def import_framework(path: str | Path, *, actor=None, establish: bool = False) -> FrameworkImportResult:
-    frameworks, errors = _parse(read_rows(path, required=REQUIRED, optional=OPTIONAL))
-    result = FrameworkImportResult(errors=errors)
+def import_framework(
+    path: str | Path, *, actor=None, establish: bool = False, redact_personnummer: bool = False
+) -> FrameworkImportResult:
+    rows, pnr_errors = guard_rows(read_rows(path, required=REQUIRED, optional=OPTIONAL), redact=redact_personnummer)
+    frameworks, errors = _parse(rows)
+    result = FrameworkImportResult(errors=pnr_errors + errors)
     existing = {
         (t.code, t.version): t
         for t in AssessmentTemplate.objects.filter(code__in={c for c, _ in frameworks}).select_related("scale")

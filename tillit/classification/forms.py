@@ -8,6 +8,7 @@ from django import forms
 
 from tillit.classification.models import Term
 from tillit.classification.selectors import choices, offered
+from tillit.core.forms import PersonnummerGuardMixin
 
 
 def code_field(scheme: str, *, label: str, keep: str = "", required: bool = True, empty: str = "") -> forms.ChoiceField:
@@ -26,11 +27,11 @@ class TermsField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=offered(scheme, keep=keep), **kwargs)
 
 
-class TermAddForm(forms.Form):
+class TermAddForm(PersonnummerGuardMixin, forms.Form):
     label = forms.CharField(label="Benämning", max_length=120)
 
 
-class TermChangeForm(forms.ModelForm):
+class TermChangeForm(PersonnummerGuardMixin, forms.ModelForm):
     class Meta:
         model = Term
         fields = ["label", "sort_order", "retired"]

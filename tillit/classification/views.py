@@ -47,6 +47,8 @@ def term_add(request: HttpRequest, scheme: str) -> HttpResponse:
             lambda: term_create(actor=request.user, scheme=scheme, label=form.cleaned_data["label"]),
             success="Värdet har lagts till.",
         )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("classification:settings")
 
 
@@ -72,5 +74,5 @@ def term_change(request: HttpRequest, pk: int) -> HttpResponse:
             success="Värdet har ändrats.",
         )
     else:
-        messages.error(request, "Ange en benämning och ett tal för ordningen.")
+        messages.error(request, " ".join(form.non_field_errors()) or "Ange en benämning och ett tal för ordningen.")
     return redirect("classification:settings")

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tillit.core.privacy import PLACEHOLDER, find_personnummer, redact_personnummer
+
 
 class CsvFileError(ValueError):
     """The file cannot be read at all (encoding, header)."""
@@ -48,6 +50,36 @@ def _rows(reader, header: list[str]) -> Iterator[CsvRow]:
             continue  # blank lines (often at the end of an Excel export)
         values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name}
         yield CsvRow(line=index, values=values)
+
+
+def guard_rows(rows: list[CsvRow], *, redact: bool) -> tuple[list[CsvRow], list[str]]:
+    """The personnummer guard for imported files (every column of every row), where no one can be
+    asked line by line: either every line holding a personnummer is listed as an error (the whole
+    file is refused, nothing imported), or, with `redact`, each number is replaced by the
+    placeholder. Returns the rows to import and the errors."""
+    errors: list[str] = []
+    guarded: list[CsvRow] = []
+    for row in rows:
+        columns = [name for name, value in row.values.items() if find_personnummer(value)]
+        if columns and redact:
+            row = CsvRow(row.line, {k: redact_personnummer(v) if k in columns else v for k, v in row.values.items()})
+        elif columns:
+            named = ", ".join(columns)
+            errors.append(
+                f"rad {row.line}: personnummer i kolumnen {named}. Ta bort det ur filen, eller importera med "
+                f"--redact-personnummer så ersätts det med ”{PLACEHOLDER}”"
+            )
+        guarded.append(row)
+    return guarded, errors
+
+
+def add_redact_argument(parser) -> None:
+    """The import commands' `--redact-personnummer` flag (see `guard_rows`)."""
+    parser.add_argument(
+        "--redact-personnummer",
+        action="store_true",
+        help="Ersätt personnummer i filen med en platshållare i stället för att avvisa filen.",
+    )
 
 
 def run_import(command, importer, file: str, summary) -> None:

@@ -39,3 +39,17 @@ def redact_personnummer(text: str) -> str:
     for match in reversed(_matches(text)):
         text = text[: match.start()] + PLACEHOLDER + text[match.end() :]
     return text
+
+
+def redact_counted(text: str) -> tuple[str, int]:
+    """`text` redacted, and how many numbers were replaced (to tell the sender)."""
+    found = len(_matches(text))
+    return (redact_personnummer(text) if found else text), found
+
+
+# Paths where no human can be asked (the public form, the public follow-up, imports run with
+# --redact-personnummer) replace automatically and say so with this text.
+REDACTED_NOTICE = (
+    "Vi har tagit bort ett personnummer ur texten och ersatt det med ”" + PLACEHOLDER + "”. "
+    "Personnummer behövs inte för att vi ska kunna hantera ärendet."
+)

@@ -14,8 +14,7 @@ from tillit.accounts.models import RoleAssignment
 from tillit.assessments.selectors import template_questions
 from tillit.classification.forms import TermsField, code_field
 from tillit.classification.schemes import CAUSE, GOD_VARD_AREA
-from tillit.core.forms import DateInput, PersonChoiceField, TimeInput
-from tillit.core.privacy import find_personnummer, redact_personnummer
+from tillit.core.forms import DateInput, PersonChoiceField, PersonnummerGuardMixin, TimeInput
 from tillit.events.checklists import entry_topic_choices, patient_checklist, patient_information_values
 from tillit.events.models import (
     CHANNEL_KINDS,
@@ -39,32 +38,7 @@ from tillit.workflow.declaration import Transition, workflow
 FREE_TEXT_FIELDS = ("description", "immediate_actions")
 
 
-class PersonnummerGuardMixin:
-    """Checks free text for valid personnummer. The reporter chooses to replace them with a
-    placeholder or keep them; nothing typed is lost either way."""
-
-    guarded_fields: tuple[str, ...] = ()
-
-    def _guard(self, cleaned: dict[str, Any]) -> None:
-        choice = cleaned.get("pnr_choice")
-        found = [f for f in self.guarded_fields if find_personnummer(cleaned.get(f) or "")]
-        if not found:
-            return
-        if choice == "replace":
-            for name in found:
-                cleaned[name] = redact_personnummer(cleaned[name])
-        elif choice != "keep":
-            self.personnummer_found = True
-            raise forms.ValidationError(
-                "Texten innehåller ett personnummer. Behövs det verkligen? Välj att ersätta det med "
-                "en platshållare eller att behålla det.",
-                code="personnummer",
-            )
-
-
 class ReportForm(PersonnummerGuardMixin, forms.Form):
-    guarded_fields = FREE_TEXT_FIELDS
-
     kind = forms.ChoiceField(label="Vad vill du rapportera?", choices=EventKind.choices, widget=forms.RadioSelect)
     unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none(), empty_label="Välj enhet")
     occurred_on = forms.DateField(label="När hände det? (datum)", required=False, widget=DateInput)
@@ -138,8 +112,6 @@ def responsible_choices(event: Event):
 class TransitionForm(PersonnummerGuardMixin, forms.Form):
     """Fields for one declared transition, built from its `required` names."""
 
-    guarded_fields = ("conclusion", "reply", "immediate_actions")
-
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     pnr_choice = forms.ChoiceField(
         choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
@@ -196,8 +168,6 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
 
 
 class EntryForm(PersonnummerGuardMixin, forms.Form):
-    guarded_fields = ("text",)
-
     topic = forms.ChoiceField(label="Del av utredningen", choices=())
     is_fact = forms.TypedChoiceField(
         label="Typ av uppgift",
@@ -259,7 +229,6 @@ class IvoContentForm(PersonnummerGuardMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.guarded_fields = tuple(key for key, _, _ in CONTENT_FIELDS)
         for key, label, _ in CONTENT_FIELDS:
             self.fields[key] = forms.CharField(
                 label=label, required=key in ("handelse", "kontaktperson"), widget=forms.Textarea(attrs={"rows": 4})
@@ -285,7 +254,7 @@ class IvoSentForm(forms.Form):
         return value
 
 
-class KompletteringForm(forms.Form):
+class KompletteringForm(PersonnummerGuardMixin, forms.Form):
     text = forms.CharField(label="Komplettering", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
 
 
@@ -331,15 +300,26 @@ class ReceiptForm(forms.Form):
 
 
 class PublicMessageForm(forms.Form):
+    """The reporter's message (public: a personnummer is replaced by the service, and the sender told)."""
+
     text = forms.CharField(label="Lägg till information", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
     sent = False
+    personnummer_removed = False
+
+
+class StaffMessageForm(PersonnummerGuardMixin, forms.Form):
+    """A message from staff to the reporter of a public-form case."""
+
+    text = forms.CharField(
+        label="Meddelande till anmälaren", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
 
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Bifoga fil", help_text="PDF, bild, Excel, Word eller text. Högst 10 MB.")
 
 
-class CategoryForm(forms.Form):
+class CategoryForm(PersonnummerGuardMixin, forms.Form):
     label = forms.CharField(label="Benämning", max_length=120)
 
 

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
+from tillit.core.forms import PersonnummerGuardMixin
 from tillit.kpis.importer import parse_number, parse_period
 from tillit.kpis.models import Direction, Gender, Kpi, KpiSource, MeasureUnit
 from tillit.org.models import Unit
 
 
-class KpiForm(forms.Form):
+class KpiForm(PersonnummerGuardMixin, forms.Form):
     code = forms.CharField(
         label="Kod", max_length=32, help_text="Till exempel EGEN01. Kolada-koder hämtas med importen."
     )

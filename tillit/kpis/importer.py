@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tillit.core.csvfiles import CsvFileError, CsvRow, read_csv
+from tillit.core.csvfiles import CsvFileError, CsvRow, guard_rows, read_csv
 from tillit.kpis.kolada import KoladaValue
 from tillit.kpis.models import RIKET, ComparisonMunicipality, Gender, Kpi, KpiSource
 from tillit.kpis.selectors import municipality_unit
@@ -202,9 +202,10 @@ def _validate(rows: list[CsvRow]) -> tuple[list[_Parsed], list[str]]:
     return parsed, messages
 
 
-def import_kpi_values(path: str | Path, *, actor=None) -> KpiImportResult:
-    rows = read_rows(path)
+def import_kpi_values(path: str | Path, *, actor=None, redact_personnummer: bool = False) -> KpiImportResult:
+    rows, pnr_errors = guard_rows(read_rows(path), redact=redact_personnummer)
     parsed, errors = _validate(rows)
+    errors = pnr_errors + errors
     if errors:
         return KpiImportResult(errors=errors)
     result = KpiImportResult()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from tillit.core.forms import PersonnummerGuardMixin
 from tillit.org.models import Provider, Unit, UnitLevel
 
 
@@ -13,7 +14,7 @@ def unit_label(unit: Unit) -> str:
     return f"{'— ' * unit.depth}{unit.name} ({unit.code})"
 
 
-class UnitForm(forms.Form):
+class UnitForm(PersonnummerGuardMixin, forms.Form):
     code = forms.CharField(label="Kod", max_length=64, help_text="Stabil kod, till exempel från ekonomisystemet.")
     name = forms.CharField(label="Namn", max_length=200)
     level = forms.ChoiceField(label="Nivå", choices=UnitLevel.choices, initial=UnitLevel.ENHET)
@@ -60,6 +61,6 @@ class CloseForm(forms.Form):
     closed_on = forms.DateField(label="Stängd från och med", widget=DateInput)
 
 
-class ProviderForm(forms.Form):
+class ProviderForm(PersonnummerGuardMixin, forms.Form):
     code = forms.SlugField(label="Kod", max_length=64)
     name = forms.CharField(label="Namn", max_length=200)

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 
-from tillit.core.csvfiles import CsvRow, read_csv
+from tillit.core.csvfiles import CsvRow, guard_rows, read_csv
 from tillit.org.models import Provider, Unit, UnitLevel
 from tillit.org.services import provider_create, unit_create, unit_move, unit_update
 
@@ -117,10 +117,10 @@ def _ordered(rows: list[CsvRow]) -> list[CsvRow]:
     return ordered
 
 
-def import_org(path: str | Path, *, actor=None) -> OrgImportResult:
-    rows = read_csv(path, required=REQUIRED, optional=OPTIONAL)
+def import_org(path: str | Path, *, actor=None, redact_personnummer: bool = False) -> OrgImportResult:
+    rows, pnr_errors = guard_rows(read_csv(path, required=REQUIRED, optional=OPTIONAL), redact=redact_personnummer)
     existing = {u.code: u for u in Unit.objects.select_related("provider", "parent")}
-    result = OrgImportResult(errors=_validate(rows, existing))
+    result = OrgImportResult(errors=pnr_errors + _validate(rows, existing))
     if result.errors:
         return result
     try:

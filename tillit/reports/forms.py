@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from tillit.core.forms import PersonnummerGuardMixin
 from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit, UnitLevel
 
@@ -28,12 +29,12 @@ class ReportCreateForm(forms.Form):
                 self.initial.setdefault("scope", first.pk)
 
 
-class SectionForm(forms.Form):
+class SectionForm(PersonnummerGuardMixin, forms.Form):
     text = forms.CharField(
         label="Text", widget=forms.Textarea(attrs={"rows": 16}), required=False, help_text="Tom rad mellan stycken."
     )
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(PersonnummerGuardMixin, forms.Form):
     decision_date = forms.DateField(label="Nämndens beslutsdatum", widget=DateInput)
     decision_reference = forms.CharField(label="Paragraf", max_length=40, help_text="Till exempel SN § 88")

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from tillit.core.forms import PersonnummerGuardMixin
 
-class LegalHoldForm(forms.Form):
+
+class LegalHoldForm(PersonnummerGuardMixin, forms.Form):
     reference = forms.CharField(label="Ärendenummer", max_length=40, help_text="Till exempel AVV-2025-0012.")
     reason = forms.CharField(
         label="Skäl",

@@ -19,6 +19,7 @@ from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.classification.schemes import GOD_VARD_AREA
 from tillit.classification.selectors import is_offered
+from tillit.core.privacy import redact_counted
 from tillit.events.models import (
     CHANNEL_KINDS,
     CHOOSABLE_CHANNELS,
@@ -66,6 +67,7 @@ class Reported:
     event: Event
     created: bool
     receipt_code: str = ""  # shown once to an anonymous reporter; only its hash is stored
+    personnummer_removed: int = 0  # numbers replaced by the placeholder (redact_personnummer=True)
 
 
 @transaction.atomic
@@ -85,9 +87,12 @@ def event_report(
     contact_details: str = "",
     idempotency_key: str | None = None,
     with_receipt: bool = False,
+    redact_personnummer: bool = False,
 ) -> Reported:
     """File a new event in its kind's initial state. The same `idempotency_key` twice (double
-    click, resubmitted form, retried API call) returns the first event instead of a second one."""
+    click, resubmitted form, retried API call) returns the first event instead of a second one.
+    `redact_personnummer` (paths where no one can be asked: the public form) replaces every
+    personnummer in the free text with the placeholder; `Reported` says how many."""
     if idempotency_key and (existing := Event.objects.filter(idempotency_key=idempotency_key).first()):
         return Reported(event=existing, created=False)
     if kind not in EventKind.values:
@@ -100,6 +105,12 @@ def event_report(
     today = timezone.localdate(now)
     if occurred_on and occurred_on > today:
         raise ValidationError("Datumet då händelsen inträffade kan inte ligga i framtiden.")
+    removed = 0
+    if redact_personnummer:
+        (description, a), (immediate_actions, b), (contact_name, c), (contact_details, d) = (
+            redact_counted(t) for t in (description, immediate_actions, contact_name, contact_details)
+        )
+        removed = a + b + c + d
     wf = workflow(kind)
     receipt_code = secrets.token_hex(5).upper() if with_receipt else ""
     reporter = actor if getattr(actor, "is_authenticated", False) else None
@@ -134,7 +145,7 @@ def event_report(
     month_count_add(event)
     audit_object(actor=actor, action=AuditAction.CREATE, obj=event, detail={"kind": str(kind)})
     notify.on_reported(event)
-    return Reported(event=event, created=True, receipt_code=receipt_code)
+    return Reported(event=event, created=True, receipt_code=receipt_code, personnummer_removed=removed)
 
 
 def allowed_transitions(actor, event: Event) -> list[Transition]:

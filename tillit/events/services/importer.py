@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_record
-from tillit.core.csvfiles import CsvRow, read_csv
+from tillit.core.csvfiles import CsvRow, guard_rows, read_csv
 from tillit.core.maintenance import refresh_planner_statistics
 from tillit.events.models import OUTCOMES_BY_KIND, Category, Channel, Event, EventKind
 from tillit.events.services.cases import _next_reference
@@ -130,9 +130,10 @@ def _parse(row: CsvRow, units: dict[str, Unit], categories: dict[str, Category],
     return parsed, []
 
 
-def import_events(path: str | Path, *, actor=None) -> ImportResult:
+def import_events(path: str | Path, *, actor=None, redact_personnummer: bool = False) -> ImportResult:
     rows = read_csv(path, required=COLUMNS[:4], optional=COLUMNS[4:])
-    result = ImportResult()
+    rows, pnr_errors = guard_rows(rows, redact=redact_personnummer)
+    result = ImportResult(errors=pnr_errors)
     units = {u.code: u for u in Unit.objects.all()}
     categories: dict[str, Category] = {}
     for c in Category.objects.all():

@@ -24,6 +24,7 @@ from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.classification.schemes import ACTION_TYPE
 from tillit.classification.selectors import labels
+from tillit.core.privacy import redact_counted
 from tillit.events.models import Channel, Event, EventMessage
 from tillit.events.services.cases import may_work_on, receipt_code_hash
 
@@ -106,9 +107,13 @@ def event_by_receipt(code: str) -> Event | None:
 
 @transaction.atomic
 def reporter_message_add(*, event: Event, text: str) -> EventMessage:
+    """A message from the reporter (no one to ask: a personnummer is replaced by the placeholder;
+    the message's `personnummer_removed` tells the view to say so)."""
     if not text.strip():
         raise ValidationError("Skriv ditt meddelande.")
+    text, removed = redact_counted(text)
     message = EventMessage.objects.create(event=event, from_reporter=True, text=text)
+    message.personnummer_removed = removed
     audit_object(
         actor=None,
         action=AuditAction.CREATE,

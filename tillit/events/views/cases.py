@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.actions.panel import action_panel
@@ -24,8 +25,8 @@ from tillit.events.forms import (
     ClassifyForm,
     EntryForm,
     EventFilterForm,
-    PublicMessageForm,
     ReportForm,
+    StaffMessageForm,
     TransitionForm,
 )
 from tillit.events.models import CHANNEL_KINDS, Event
@@ -179,7 +180,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachments": event.attachments.defer("data").select_related("uploaded_by"),
         "attachment_form": AttachmentForm() if not event.closed_on else None,
         "public_messages": event.messages.select_related("author") if event.receipt_code_hash else None,
-        "message_form": PublicMessageForm() if can_work and event.receipt_code_hash else None,
+        "message_form": StaffMessageForm() if can_work and event.receipt_code_hash else None,
         "may_mark_severe": can_work and workflow(event.kind).notifies_ivo and not event.severe and not event.closed_on,
     }
     return render(request, "events/event_detail.html", context)
@@ -257,14 +258,22 @@ def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
 def message_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Write to the reporter of a public-form case (read with their receipt code)."""
     event = event_for_user_or_404(request.user, pk)
-    form = PublicMessageForm(request.POST)
-    if form.is_valid():
-        try:
-            staff_message_add(actor=request.user, event=event, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Meddelandet finns nu för anmälaren att läsa med sin kod.")
+    form = StaffMessageForm(request.POST)
+    if not form.is_valid():  # e.g. the personnummer guard asks: shown again with what was typed
+        context = {
+            "form": form,
+            "title": f"Meddelande till anmälaren – {event.reference}",
+            "action": reverse("events:message_add", args=[event.pk]),
+            "back_url": reverse("events:event_detail", args=[event.pk]),
+            "submit_label": "Skicka",
+        }
+        return render(request, "core/form_page.html", context, status=422)
+    try:
+        staff_message_add(actor=request.user, event=event, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Meddelandet finns nu för anmälaren att läsa med sin kod.")
     return redirect("events:event_detail", pk=event.pk)
 
 

@@ -56,6 +56,8 @@ def category_add(request: HttpRequest) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, "Kategorin har lagts till.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("events:settings")
 
 
@@ -72,6 +74,8 @@ def category_change(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, category=category, label=form.cleaned_data["label"], retired="retired" in request.POST
         )
         messages.success(request, "Kategorin har ändrats.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("events:settings")
 
 

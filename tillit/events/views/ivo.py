@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.audit.services import audit_record
@@ -113,11 +114,19 @@ def ivo_sent(request: HttpRequest, pk: int, submission_pk: int) -> HttpResponse:
 def ivo_komplettering(request: HttpRequest, pk: int) -> HttpResponse:
     event = _ivo_event_or_404(request, pk)
     form = KompletteringForm(request.POST)
-    if form.is_valid():
-        try:
-            ivo_komplettering_create(actor=request.user, event=event, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Kompletteringen har sparats. Ladda ner den och skicka den till IVO.")
+    if not form.is_valid():  # e.g. the personnummer guard asks: shown again with what was typed
+        context = {
+            "form": form,
+            "title": f"Ny komplettering – {event.reference}",
+            "action": reverse("events:ivo_komplettering", args=[event.pk]),
+            "back_url": reverse("events:ivo", args=[event.pk]),
+            "submit_label": "Spara komplettering",
+        }
+        return render(request, "core/form_page.html", context, status=422)
+    try:
+        ivo_komplettering_create(actor=request.user, event=event, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Kompletteringen har sparats. Ladda ner den och skicka den till IVO.")
     return redirect("events:ivo", pk=event.pk)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from tillit.core.privacy import REDACTED_NOTICE
 from tillit.events.forms import PublicMessageForm, PublicReportForm, ReceiptForm
 from tillit.events.models import Channel
 from tillit.events.services import event_report
@@ -46,11 +47,17 @@ def public_report(request: HttpRequest) -> HttpResponse:
                 contact_details="" if data["anonymous"] else data["contact_details"],
                 idempotency_key=f"public:{form_token_nonce(data['token'])}",
                 with_receipt=True,
+                redact_personnummer=True,
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            return render(request, "events/public/thanks.html", {"receipt_code": result.receipt_code})
+            context = {
+                "receipt_code": result.receipt_code,
+                "personnummer_removed": result.personnummer_removed,
+                "redacted_notice": REDACTED_NOTICE,
+            }
+            return render(request, "events/public/thanks.html", context)
     return render(request, "events/public/report.html", {"form": form})
 
 
@@ -69,9 +76,10 @@ def public_follow_up(request: HttpRequest) -> HttpResponse:
         elif "text" in request.POST:
             message_form = PublicMessageForm(request.POST)
             if message_form.is_valid():
-                reporter_message_add(event=event, text=message_form.cleaned_data["text"])
+                message = reporter_message_add(event=event, text=message_form.cleaned_data["text"])
                 message_form = PublicMessageForm()
                 message_form.sent = True
+                message_form.personnummer_removed = bool(message.personnummer_removed)
     context = {
         "receipt_form": receipt_form,
         "message_form": message_form,
@@ -79,5 +87,6 @@ def public_follow_up(request: HttpRequest) -> HttpResponse:
         "state_label": workflow(event.kind).states[event.state].label if event else "",
         "messages_for_reporter": event.messages.all() if event else [],
         "measures": public_measures(event) if event else [],
+        "redacted_notice": REDACTED_NOTICE,
     }
     return render(request, "events/public/follow_up.html", context)
