@@ -168,7 +168,8 @@ class Problem(Schema):
 
 
 class EventFilter(Schema):
-    kind: Text | None = Field(None, max_length=32)
+    # Only the declared kinds: an unknown kind is a mistake to report (422), not an empty list.
+    kind: Literal["avvikelse", "lex_sarah", "lex_maria", "klagomal", "synpunkt"] | None = None
     unit_code: Text | None = Field(None, max_length=64)
     reported_from: PlausibleDate = None
     reported_to: PlausibleDate = None

@@ -52,11 +52,23 @@ class Unit(models.Model):
     )
     # The operator (huvudman) named on IVO notifications and report covers; set on the top unit and
     # inherited by the units below (`tillit.org.selectors.unit_operator`). Blank: inherit.
+    # A database default as well: code that predates these columns (an app server of the previous
+    # release during a rolling upgrade, a historical migration state) can still insert units.
     municipality = models.CharField(
-        "kommun", max_length=200, blank=True, help_text="Till exempel ”Exempelby kommun”. Ärvs av enheterna under."
+        "kommun",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Till exempel ”Exempelby kommun”. Ärvs av enheterna under.",
     )
     namnd = models.CharField(
-        "nämnd", max_length=200, blank=True, help_text="Till exempel ”Socialnämnden”. Ärvs av enheterna under."
+        "nämnd",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Till exempel ”Socialnämnden”. Ärvs av enheterna under.",
     )
     path = models.CharField(max_length=512, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)

@@ -16,7 +16,7 @@ from tillit.events.models import EntryTopic, Event, EventEntry, EventKind, Patie
 from tillit.events.services import allowed_transitions, event_report, event_transition
 from tillit.workflow.declaration import workflows
 
-CASES = [(kind, t.code) for kind, wf in sorted(workflows().items()) for t in wf.transitions]
+CASES = [(kind, t.code) for kind, wf in sorted(workflows().items()) if wf.app == "events" for t in wf.transitions]
 OUTCOME = {EventKind.LEX_SARAH: "ej_missforhallande", EventKind.LEX_MARIA: "ej_vardskada"}
 
 

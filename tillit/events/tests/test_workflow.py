@@ -13,7 +13,7 @@ KINDS = {"avvikelse", "lex_sarah", "lex_maria", "klagomal", "synpunkt"}
 
 
 def test_all_five_kinds_are_declared():
-    assert set(workflows()) == KINDS
+    assert {key for key, wf in workflows().items() if wf.app == "events"} == KINDS
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
