@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tillit.reports",
     "tillit.kpis",
     "tillit.trends",
+    "tillit.risks",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",
