@@ -59,6 +59,7 @@ register_action_source(
         may_manage=_may_manage,
         visible=risks_visible,
         owners=measure_owners,
+        default_owner_id=lambda risk: risk.analysis.created_by_id,
         closed=lambda risk: risk.analysis.is_final,
         unit_id=lambda risk: risk.analysis.unit_id,
     )
