@@ -48,6 +48,8 @@ class AnalysisForm(_NoPersonnummer, forms.Form):
         if with_unit:
             self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
             self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
+            if units is not None and len(units) == 1:
+                self.initial.setdefault("unit", units[0].pk)  # the one unit the user may analyse
             self.fields["matrix"].queryset = RiskMatrix.objects.order_by("-is_default", "code", "-version")
             self.fields["matrix"].empty_label = "Förvald matris"
         else:
