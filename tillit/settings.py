@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tillit.kpis",
     "tillit.trends",
     "tillit.risks",
+    "tillit.internal_control",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",
