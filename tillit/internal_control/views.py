@@ -94,7 +94,10 @@ def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     result = run_service(
         request,
         lambda: plan_carry_over(actor=request.user, plan=plan, also=also),
-        success=lambda r: f"{len(r[1])} kontrollpunkter fördes över till planen för {r[0].year}.",
+        success=lambda r: (
+            f"{len(r[1])} {'kontrollpunkt' if len(r[1]) == 1 else 'kontrollpunkter'} fördes över "
+            f"till planen för {r[0].year}."
+        ),
     )
     if result is not None:
         return redirect("internal_control:plan_detail", pk=result[0].pk)

@@ -46,7 +46,7 @@ REORG_RISKS = [
     ),
 ]
 YEARLY_RISKS = [
-    ("Fall vid förflyttning i hemmet.", "Hjälpmedel saknas eller används inte.", (3, 2), (2, 2)),
+    ("Fall vid förflyttning i hemmet.", "Hjälpmedel saknas eller används inte.", (3, 3), (2, 2)),
     ("Dokumentation av genomförandeplaner är ofullständig.", "Tidsbrist vid nya ärenden.", (3, 2), (2, 1)),
 ]
 

@@ -6,8 +6,9 @@ from collections import Counter
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
 
-from tillit.actions.models import OPEN_STATUSES, Action
+from tillit.actions.models import OPEN_STATUSES, Action, ActionStatus
 from tillit.risks.models import Reason, Risk, RiskAnalysis
 
 
@@ -26,17 +27,17 @@ def risk_figures(*, scope, year: int) -> dict[str, Any]:
         if risk.has_residual:
             after[risk.residual_level.code] += 1
             over["after"] += data.follow_up(risk.residual_probability, risk.residual_consequence)
-    open_measures = Action.objects.filter(
-        source_type=ContentType.objects.get_for_model(Risk),
-        source_id__in=[r.pk for r in risks],
-        status__in=OPEN_STATUSES,
-    ).count()
+    measures = Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Risk), source_id__in=[r.pk for r in risks]
+    ).exclude(status=ActionStatus.STRUKEN)
+    counted = measures.aggregate(all=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
     return {
         "risk": {
             "analyses": {reason: by_reason.get(reason, 0) for reason in Reason.values},
             "risks": len(risks),
             "by_level": {"before": dict(sorted(before.items())), "after": dict(sorted(after.items()))},
             "over_threshold": over,
-            "open_measures": open_measures,
+            "measures": counted["all"],
+            "open_measures": counted["open"],
         }
     }

@@ -42,12 +42,13 @@ def paragraphs(ctx: SectionContext) -> list[str]:
         f"Före åtgärder låg {_count(over['before'], 'risk', 'risker')} över gränsen för uppföljning; "
         f"efter beslutade åtgärder bedöms {over['after']} ligga kvar över gränsen."
     )
-    open_measures = data.get("open_measures", 0)
-    text.append(
-        f"{_count(open_measures, 'åtgärd', 'åtgärder')} från riskanalyserna är ännu inte genomförda."
-        if open_measures
-        else "Alla åtgärder från riskanalyserna är genomförda."
-    )
+    open_measures, measures = data.get("open_measures", 0), data.get("measures", 0)
+    if open_measures:
+        text.append(
+            f"{open_measures} av {_count(measures, 'åtgärd', 'åtgärder')} från riskanalyserna är ännu inte genomförda."
+        )
+    elif measures:
+        text.append(f"Alla {_count(measures, 'åtgärd', 'åtgärder')} från riskanalyserna är genomförda.")
     return text
 
 
@@ -57,7 +58,7 @@ def tables(ctx: SectionContext) -> list[dict[str, Any]]:
         return []
     by_level, over = data["by_level"], data["over_threshold"]
     codes = [c for c in LEVEL_LABELS if c in by_level["before"] or c in by_level["after"]]
-    codes += sorted(set(by_level["before"]) | set(by_level["after"]) - set(codes))
+    codes += sorted((set(by_level["before"]) | set(by_level["after"])) - set(codes))
     return [
         {
             "caption": f"Riskanalyser {ctx.year} efter anledning",

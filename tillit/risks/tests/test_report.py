@@ -46,6 +46,7 @@ def test_risk_figures_count_the_years_analyses_in_the_scope(org, analysis):
         "risks": 3,
         "by_level": {"before": {"hog": 1, "lag": 1, "medel": 1}, "after": {"medel": 1}},
         "over_threshold": {"before": 1, "after": 1},  # 2 × 4 before; 1 × 4 after (the highest consequence)
+        "measures": 2,
         "open_measures": 1,
     }
     json.dumps(figures)
@@ -67,6 +68,9 @@ def test_the_section_replaces_the_guidance_and_is_drafted_from_the_figures(org, 
         "Risker per risknivå före och efter åtgärder 2026",
     ]
     assert draft.figures.published["risk"]["over_threshold"] == {"before": 1, "after": 1}
+    levels = [row[0] for row in section.tables[1]["rows"]]
+    assert levels == ["Medel", "Hög", "Över gränsen för uppföljning"]  # each level once, lowest first
+    assert "från riskanalyserna" not in section.text  # no measures: no sentence about them
     empty = next(s for s in engine.draft(scope=org.ald, year=2026).sections if s.key == "riskanalys")
     assert "Inga riskanalyser har registrerats" in empty.text and empty.tables == []
 
