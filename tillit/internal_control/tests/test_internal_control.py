@@ -163,6 +163,9 @@ def test_pages_scope_and_carry_over_from_the_screen(client, org, keeper, plan):
     assert response.status_code == 302 and plan.points.count() == 5
     response = client.post(reverse("internal_control:carry_over", args=[plan.pk]))
     target = ControlPlan.objects.get(year=2026)
+    page = client.get(reverse("internal_control:plan_detail", args=[plan.pk])).content.decode()
+    assert page.count("Överförd till 2026") == 2 and 'name="also"' in page
+    assert page.count('name="also"') == 3  # points 1, 2 and 4: done and not carried
     assert response["Location"] == reverse("internal_control:plan_detail", args=[target.pk])
     assert sorted(target.points.values_list("title", flat=True)) == ["Ny punkt", "Punkt 3"]
     response = client.post(reverse("internal_control:plan_new"), {"unit": org.soc.pk, "year": 2027})
@@ -181,3 +184,20 @@ def test_demo_plan_after_seed_002(org):
     assert demo_step(rng=random.Random(1), today=today) == "Exempelinternkontroll finns redan."
     figures = internal_control_figures(scope=org.soc, year=2025)["internal_control"]
     assert (figures["points"], figures["by_status"]["genomford"], figures["carried_over"]) == (8, 7, 1)
+
+
+def test_the_plan_page_makes_a_constant_number_of_queries(client, org, keeper, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, keeper)
+    url = reverse("internal_control:plan_detail", args=[plan.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(5, 13):
+        point_add(actor=keeper, plan=plan, code=str(i), title=f"Punkt {i}", probability=2, consequence=2)
+    plan_carry_over(actor=keeper, plan=plan)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

@@ -202,3 +202,17 @@ def test_the_register_makes_a_constant_number_of_queries(client, org, analysis):
         response = client.get(url)
     assert response.content.decode().count("risk/") >= 12
     assert len(many) == len(few)
+
+
+def test_the_analysis_page_makes_a_constant_number_of_queries(client, org, analysis):
+    login(client, org.user("enhetschef"))
+    url = reverse("risks:analysis_detail", args=[analysis.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(8):
+        risk_add(actor=org.user("enhetschef"), analysis=analysis, description=f"R{i}", probability=2, consequence=2)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.content.decode().count("risk/") >= 10
+    assert len(many) == len(few)
