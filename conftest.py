@@ -18,9 +18,15 @@ def _teardown_with_audit_triggers_lifted(self):
 
     with triggers_lifted():
         _original_fixture_teardown(self)
+    from django.apps import apps
+
     from tillit.audit.models import AuditChainHead
+    from tillit.events.checklists import FILES, load_shipped
 
     AuditChainHead.objects.get_or_create(pk=1)
+    # The flush also removed the checklist templates a data migration ships; the next test needs them.
+    for code in FILES:
+        load_shipped(apps, code, 1)
 
 
 TransactionTestCase._fixture_teardown = _teardown_with_audit_triggers_lifted

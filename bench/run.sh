@@ -20,5 +20,6 @@ for n in ${sizes[@]}; do
   fi
   .venv/bin/python bench/bench_events.py --rounds 50
   .venv/bin/python bench/bench_report.py --rounds 5
+  .venv/bin/python bench/bench_trends.py --rounds 5
   unset DATABASE_URL
 done

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tillit.assessments",
     "tillit.events",
     "tillit.actions",
+    "tillit.documents",
     "tillit.inbox",
     "tillit.reports",
     "tillit.kpis",
@@ -327,3 +328,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "tillit.core.views.csrf_failure"
+
+# Counts of 1 … this-1 are shown as "<N" in the published kvalitetsberättelse and overviews for
+# ledning and nämnd, with the complement where a total is shown (tillit.core.suppression).
+SMALL_COUNT_THRESHOLD = int(env("SMALL_COUNT_THRESHOLD", "5"))

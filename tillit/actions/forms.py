@@ -15,7 +15,7 @@ from tillit.core.forms import DateInput, PersonChoiceField
 
 class ActionForm(forms.Form):
     description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    owner = PersonChoiceField(label="Ansvarig", queryset=None)
+    owner = PersonChoiceField(label="Ansvarig", queryset=None, empty_label="Välj ansvarig")
     due_on = forms.DateField(label="Klart senast", widget=DateInput)
     effect_followup_due = forms.DateField(
         label="Effekten följs upp senast",

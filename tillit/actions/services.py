@@ -65,6 +65,7 @@ def action_create(
     audit_object(
         actor=actor, action=AuditAction.CREATE, obj=action, detail={"source": registered.key, "source_id": source.pk}
     )
+    registered.changed(source, action, "added")
     return action
 
 
@@ -100,6 +101,8 @@ def action_set_status(*, actor, action: Action, status: ActionStatus | str) -> A
         action.completed_on = None
     action.save(update_fields=fields)
     audit_object(actor=actor, action=AuditAction.CHANGE, obj=action, detail={"fields": fields})
+    if status == ActionStatus.GENOMFORD and (source := action.source) is not None:
+        source_for(source).changed(source, action, "completed")
     return action
 
 

@@ -26,6 +26,9 @@ class ActionSource:
     default_owner_id: Callable[[Any], int | None] = lambda source: None
     closed: Callable[[Any], bool] = lambda source: False  # a closed source takes no new actions
     unit_id: Callable[[Any], int] = lambda source: source.unit_id  # the action's permission scope
+    # Told when an action on a source is added ("added") or completed ("completed"), in the same
+    # transaction: (source, action, what) -> None (e.g. to tell the person who reported a case).
+    changed: Callable[[Any, Any, str], None] = lambda source, action, what: None
 
     @property
     def key(self) -> str:

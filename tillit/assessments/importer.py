@@ -1,7 +1,8 @@
 """`import_framework`: templates (frameworks, checklists) from a CSV or XLSX file.
 
 Columns: framework,version,ref,text (required) and parent_ref,type,evidence,confirmed,condition_ref,
-condition_value,title,kind,scale,samples (optional); one row per item, chapters before their items,
+condition_value,title,kind,scale,samples,code,applies_when (optional; code is a stable key for an app
+that reads the template, applies_when a condition that app tests); one row per item, chapters before their items,
 a condition's item before the item it governs. A file may hold several frameworks or versions.
 
 The whole file is validated first; if any row is bad nothing is imported and every bad line is
@@ -11,6 +12,7 @@ and is refused for an established version (make a new version: raise `version` i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +43,8 @@ OPTIONAL = [
     "kind",
     "scale",
     "samples",
+    "code",
+    "applies_when",
 ]
 TYPES = {
     "": ItemType.FRAGA,
@@ -59,6 +63,7 @@ NO = {"nej", "n", "no", "false", "0", ""}
 CODE_MAX = AssessmentTemplate._meta.get_field("code").max_length
 TITLE_MAX = AssessmentTemplate._meta.get_field("title").max_length
 REF_MAX = TemplateItem._meta.get_field("ref").max_length
+SLUG = re.compile(r"[a-z0-9_]{1,40}")
 
 
 @dataclass
@@ -119,6 +124,7 @@ def _parse(rows: list[CsvRow]) -> tuple[dict[tuple[str, int], _Framework], list[
     errors: dict[int, list[str]] = {}
     frameworks: dict[tuple[str, int], _Framework] = {}
     seen: dict[tuple[str, int], dict[str, tuple[int, str]]] = {}  # ref → (line, type)
+    seen_codes: dict[tuple[str, int], dict[str, int]] = {}  # code → line
     for row in rows:
         v, problems = row.values, errors.setdefault(row.line, [])
         code = v["framework"]
@@ -163,6 +169,14 @@ def _parse(rows: list[CsvRow]) -> tuple[dict[tuple[str, int], _Framework], list[
                 problems.append(f"villkorspunkten ”{condition}” finns inte som punkt på en rad före")
             elif item_type == ItemType.KAPITEL:
                 problems.append("ett kapitel kan inte ha villkor")
+        for column in ("code", "applies_when"):
+            if v.get(column) and not SLUG.fullmatch(v[column]):
+                problems.append(f"{column} ska vara små bokstäver, siffror och _ (högst 40 tecken), inte ”{v[column]}”")
+        if v.get("code"):
+            codes = seen_codes.setdefault(key, {})
+            if v["code"] in codes:
+                problems.append(f"code ”{v['code']}” finns redan på rad {codes[v['code']]}")
+            codes.setdefault(v["code"], row.line)
         refs.setdefault(v["ref"], (row.line, item_type))
         fw.items.append(
             ItemSpec(
@@ -174,6 +188,8 @@ def _parse(rows: list[CsvRow]) -> tuple[dict[tuple[str, int], _Framework], list[
                 reference_confirmed=confirmed in YES,
                 condition_ref=condition,
                 condition_value=v.get("condition_value", ""),
+                code=v.get("code", ""),
+                applies_when=v.get("applies_when", ""),
             )
         )
     for row in rows:  # condition values are checked against each framework's scale

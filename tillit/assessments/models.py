@@ -61,6 +61,9 @@ class TemplateKind(models.TextChoices):
     JOURNALGRANSKNING = "journalgranskning", "Journal-/aktgranskning"
     INTERNKONTROLL = "internkontroll", "Internkontroll"
     AVTAL = "avtal", "Avtalsuppföljning"
+    # A checklist embedded in a record of another app (the lex Maria patient information, the lex
+    # Sarah investigation topics): answered on that record's page, not as a round of its own.
+    ARENDE = "arende", "Checklista i ärende"
 
 
 class TemplateStatus(models.TextChoices):
@@ -123,6 +126,18 @@ class TemplateItem(models.Model):
         "referensen är bekräftad", default=False, help_text="Obekräftade referenser visas som sådana."
     )
     item_type = models.CharField("typ", max_length=16, choices=ItemType.choices, default=ItemType.FRAGA)
+    code = models.SlugField(
+        "kod",
+        max_length=40,
+        blank=True,
+        help_text="Stabil kod för en app som läser mallen (samma i alla versioner); unik inom mallen.",
+    )
+    applies_when = models.SlugField(
+        "gäller bara när",
+        max_length=40,
+        blank=True,
+        help_text="Ett villkor på ärendet som appen som använder mallen prövar (t.ex. ”vardskada”).",
+    )
     text = models.TextField("text")
     guidance = models.TextField("typiska underlag", blank=True)
     condition_item = models.ForeignKey(
@@ -140,6 +155,9 @@ class TemplateItem(models.Model):
         ordering = ["template", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["template", "ref"], name="template_item_ref_unique"),
+            models.UniqueConstraint(
+                fields=["template", "code"], condition=~Q(code=""), name="template_item_code_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(condition_item__isnull=True, condition_value="")
                 | Q(condition_item__isnull=False) & ~Q(condition_value=""),

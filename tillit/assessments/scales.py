@@ -39,4 +39,5 @@ DEFAULT_SCALE_FOR_KIND = {
     TemplateKind.JOURNALGRANSKNING: "ja_nej",
     TemplateKind.INTERNKONTROLL: "internkontroll",
     TemplateKind.AVTAL: "gap",
+    TemplateKind.ARENDE: "ja_nej",
 }

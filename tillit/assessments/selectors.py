@@ -12,10 +12,12 @@ from tillit.assessments.models import (
     Assessment,
     AssessmentStatus,
     AssessmentTemplate,
+    ItemType,
     Meaning,
     SampledCase,
     ScaleValue,
     TemplateItem,
+    TemplateKind,
     TemplateStatus,
 )
 from tillit.org.access import get_scoped_or_404, has_permission, visible
@@ -40,14 +42,36 @@ def templates_for(user) -> QuerySet[AssessmentTemplate]:
     return templates.order_by("code", "-version")
 
 
+def templates_for_rounds(user) -> QuerySet[AssessmentTemplate]:
+    """Established templates a round may be started from (not the checklists embedded in cases)."""
+    return templates_for(user).filter(status=TemplateStatus.FASTSTALLD).exclude(kind=TemplateKind.ARENDE)
+
+
+def current_template(code: str) -> AssessmentTemplate | None:
+    """The newest established version of the template `code` (what an app reading it uses now)."""
+    return AssessmentTemplate.objects.filter(code=code, status=TemplateStatus.FASTSTALLD).order_by("-version").first()
+
+
+def template_questions(template: AssessmentTemplate | None) -> list[TemplateItem]:
+    """The answerable items of a template in order (no chapter headings)."""
+    if template is None:
+        return []
+    return list(template.items.exclude(item_type=ItemType.KAPITEL).order_by("position", "id"))
+
+
+def _rounds() -> QuerySet[Assessment]:
+    # Checklists embedded in another app's record are read through that record and its permissions.
+    return Assessment.objects.exclude(template__kind=TemplateKind.ARENDE)
+
+
 def assessments_for(user, permission: str = RESULTS) -> QuerySet[Assessment]:
-    return visible(user, permission, Assessment.objects.select_related("template", "unit", "performer")).order_by(
+    return visible(user, permission, _rounds().select_related("template", "unit", "performer")).order_by(
         "-performed_on", "-id"
     )
 
 
 def assessment_for_user_or_404(user, pk: int, permission: str = VIEW) -> Assessment:
-    queryset = Assessment.objects.select_related("template", "template__scale", "unit", "performer")
+    queryset = _rounds().select_related("template", "template__scale", "unit", "performer")
     return get_scoped_or_404(user, permission, queryset, pk=pk)
 
 

@@ -23,6 +23,7 @@ from tillit.assessments.models import (
     SampledCase,
     ScaleValue,
     TemplateItem,
+    TemplateKind,
     TemplateStatus,
 )
 from tillit.assessments.sampling import draw_sample, new_seed, parse_population, sample_size_for
@@ -71,6 +72,8 @@ class ItemSpec:
     reference_confirmed: bool = False
     condition_ref: str = ""
     condition_value: str = ""
+    code: str = ""
+    applies_when: str = ""
 
 
 def _editable(template: AssessmentTemplate) -> None:
@@ -132,6 +135,8 @@ def _add_items(template: AssessmentTemplate, items: list[ItemSpec]) -> None:
         condition = by_ref.get(spec.condition_ref) if spec.condition_ref else None
         if spec.ref in by_ref:
             raise ValidationError(f"Referensen ”{spec.ref}” finns två gånger.")
+        if spec.code and any(i.code == spec.code for i in by_ref.values()):
+            raise ValidationError(f"Koden ”{spec.code}” finns två gånger.")
         if spec.parent_ref and (parent is None or not parent.is_heading):
             raise ValidationError(f"{spec.ref}: kapitlet ”{spec.parent_ref}” finns inte före punkten.")
         if spec.item_type == ItemType.KAPITEL and (parent is not None or spec.condition_ref):
@@ -152,6 +157,8 @@ def _add_items(template: AssessmentTemplate, items: list[ItemSpec]) -> None:
             guidance=spec.guidance,
             condition_item=condition,
             condition_value=spec.condition_value,
+            code=spec.code,
+            applies_when=spec.applies_when,
             position=position,
         )
 
@@ -169,6 +176,8 @@ def template_item_specs(template: AssessmentTemplate) -> list[ItemSpec]:
             reference_confirmed=i.reference_confirmed,
             condition_ref=i.condition_item.ref if i.condition_item else "",
             condition_value=i.condition_value,
+            code=i.code,
+            applies_when=i.applies_when,
         )
         for i in items
     ]
@@ -232,6 +241,8 @@ def assessment_create(
     _require(actor, PERFORM, unit)
     if not template.is_established:
         raise ValidationError("Bara fastställda mallar kan användas. Fastställ mallen först.")
+    if template.kind == TemplateKind.ARENDE:
+        raise ValidationError("Mallen är en checklista i ärenden och besvaras i ärendet.")
     if not has_permission(performer, PERFORM, unit):
         raise ValidationError(f"{performer.display_name} har ingen roll som får genomföra granskningar i enheten.")
     if unit.closed_on is not None:
@@ -351,9 +362,65 @@ def assessment_complete(*, actor, assessment: Assessment, today: date | None = N
     assessment = Assessment.objects.select_for_update().select_related("template").get(pk=assessment.pk)
     _open_for(actor, assessment)
     if missing := missing_answers(assessment):
-        raise ValidationError(f"{missing} punkter saknar svar. Besvara dem innan granskningen markeras som klar.")
+        raise ValidationError(
+            "1 punkt saknar svar. Besvara den innan granskningen markeras som klar."
+            if missing == 1
+            else f"{missing} punkter saknar svar. Besvara dem innan granskningen markeras som klar."
+        )
     assessment.status = AssessmentStatus.KLAR
     assessment.completed_on = today or timezone.localdate()
     assessment.save(update_fields=["status", "completed_on"])
     audit_object(actor=actor, action=AuditAction.TRANSITION, obj=assessment, detail={"status": assessment.status})
+    return assessment
+
+
+# --- Checklists embedded in another app's record ---------------------------------------------------
+
+
+@transaction.atomic
+def embedded_answers_record(
+    *,
+    actor,
+    assessment: Assessment | None,
+    template: AssessmentTemplate,
+    unit: Unit,
+    title: str,
+    performed_on: date,
+    values: dict[str, str],
+) -> Assessment:
+    """Record the answers (item code → value code) of a checklist kept on another app's record (the
+    lex Maria patient information). The calling app has checked its own permission on that record;
+    `assessment` is the record's earlier answers (None the first time). Items not in `values` keep
+    their answer. A double click saves the same answers twice, never two assessments."""
+    if template.kind != TemplateKind.ARENDE or not template.is_established:
+        raise ValidationError("Mallen är ingen fastställd checklista i ärenden.")
+    if assessment is None:
+        assessment = Assessment.objects.create(
+            template=template,
+            unit=unit,
+            title=title,
+            performed_on=performed_on,
+            performer=actor,
+            created_by=actor,
+        )
+        audit_object(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=assessment,
+            detail={"template": template.code, "version": template.version},
+        )
+    elif assessment.template_id != template.pk:
+        raise ValidationError("Svaren hör till en annan mall.")
+    elif assessment.performed_on != performed_on:
+        assessment.performed_on = performed_on
+        assessment.save(update_fields=["performed_on"])
+    items = {i.code: i for i in template.items.exclude(code="")}
+    allowed = set(template.scale.values.values_list("code", flat=True))
+    for code, value in values.items():
+        if code not in items or value not in allowed:
+            raise ValidationError("Svaret hör inte till mallen.")
+        Answer.objects.update_or_create(
+            assessment=assessment, item=items[code], case=None, defaults={"value": value, "answered_by": actor}
+        )
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=assessment, detail={"answers": len(values)})
     return assessment

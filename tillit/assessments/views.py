@@ -27,6 +27,7 @@ from tillit.assessments.selectors import (
     missing_answers,
     my_open_assessments,
     templates_for,
+    templates_for_rounds,
 )
 from tillit.assessments.services import (
     answer_save,
@@ -132,7 +133,7 @@ def _performers(user):
 def assessment_new(request: HttpRequest) -> HttpResponse:
     if not has_permission(request.user, PERFORM):
         raise Http404
-    templates = templates_for(request.user).filter(status="faststalld")
+    templates = templates_for_rounds(request.user)
     template_pk = request.POST.get("mall") or request.GET.get("mall")
     if not template_pk or not str(template_pk).isdigit():
         return render(request, "assessments/assessment_choose.html", {"templates": templates})

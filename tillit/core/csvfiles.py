@@ -61,5 +61,6 @@ def run_import(command, importer, file: str, summary) -> None:
     if result.errors:
         for line in result.errors:
             command.stderr.write(line)
-        raise CommandError(f"Inget importerades: {len(result.errors)} rader har fel.")
+        count = len(result.errors)
+        raise CommandError(f"Inget importerades: {count} {'rad har' if count == 1 else 'rader har'} fel.")
     command.stdout.write(summary(result))

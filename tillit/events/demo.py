@@ -38,6 +38,7 @@ from tillit.events.models import (
     ReferenceCounter,
 )
 from tillit.events.services import REFERENCE_PREFIX, final_state_for
+from tillit.events.services.monthly import month_counts_rebuild
 from tillit.org.access import scope_unit_ids
 from tillit.org.models import Unit, UnitLevel
 from tillit.workflow.calendar import due_date
@@ -148,10 +149,14 @@ def demo_events(
             reporter = medarbetare if unit.pk in reporter_scope else None
             for _ in range(count):
                 reported_on = start + timedelta(days=rng.randint(0, span))
-                _demo_event(rng, kind, unit, reported_on, today, refs, categories, reporter, chef, utredare, mas)
+                # The demo medarbetare reported one case in ten of her unit; colleagues who have no
+                # demo login reported the rest, so her list shows her own reports, not the unit's.
+                own = reporter if created % 10 == 0 else None
+                _demo_event(rng, kind, unit, reported_on, today, refs, categories, own, chef, utredare, mas)
                 created += 1
     refs.save()
     _demo_causes(random.Random(rng.random()))
+    month_counts_rebuild()
     return created
 
 
@@ -304,6 +309,7 @@ def scale_events(*, n: int, rng: random.Random, units: Sequence[Unit], today: da
             Event.objects.bulk_create(rows, batch_size=batch)
         made += len(rows)
     refs.save()
+    month_counts_rebuild()
     return made
 
 

@@ -1,5 +1,6 @@
 """CSV/XLSX export of a filtered event list. Free-text and person columns are included only for
-users who may read case details (`event.view`)."""
+users who may read case details (`event.view`); on rows the user does not read in full (her own
+report of a case she does not work on) the investigation's columns stay empty, as on the screen."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from tillit.classification.schemes import GOD_VARD_AREA
 from tillit.classification.selectors import label_subquery
 from tillit.events.models import Event
+from tillit.events.selectors import with_read_flag
 from tillit.org.access import has_permission
 
 MAX_XLSX_ROWS = 200_000  # a spreadsheet beyond this is not useful; CSV streams any size
@@ -46,6 +48,10 @@ def columns_for(user) -> tuple[tuple[str, str], ...]:
     return BASE_COLUMNS + (PERSONAL_COLUMNS if has_permission(user, "event.view") else ())
 
 
+# What the investigation found; a reporter who does not read the case in full does not get it.
+INVESTIGATION_KEYS = frozenset({"severe", "ivo_notified_on", "conclusion"})
+
+
 def _row(event: Event, keys: list[str]) -> list[Any]:
     values: dict[str, Any] = {
         "reference": event.reference,
@@ -68,12 +74,16 @@ def _row(event: Event, keys: list[str]) -> list[Any]:
         "immediate_actions": event.immediate_actions,
         "conclusion": event.conclusion,
     }
+    if not getattr(event, "reads_full", True):
+        values |= dict.fromkeys(INVESTIGATION_KEYS, "")
     return [values[key] for key in keys]
 
 
-def _prepared(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return queryset.select_related("unit", "category", "reporter", "responsible").annotate(
-        god_vard_area_label=label_subquery(GOD_VARD_AREA, "god_vard_area")
+def _prepared(user, queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return (
+        with_read_flag(user, queryset)
+        .select_related("unit", "category", "reporter", "responsible")
+        .annotate(god_vard_area_label=label_subquery(GOD_VARD_AREA, "god_vard_area"))
     )
 
 
@@ -88,7 +98,7 @@ def csv_rows(user, queryset: QuerySet[Event]) -> Iterator[str]:
     keys = [key for key, _ in columns]
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow([label for _, label in columns])
-    for event in _prepared(queryset).iterator(chunk_size=2000):
+    for event in _prepared(user, queryset).iterator(chunk_size=2000):
         yield writer.writerow(_row(event, keys))
 
 
@@ -100,7 +110,7 @@ def xlsx_bytes(user, queryset: QuerySet[Event]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Händelser")
     sheet.append([label for _, label in columns])
-    for event in _prepared(queryset)[:MAX_XLSX_ROWS].iterator(chunk_size=2000):
+    for event in _prepared(user, queryset)[:MAX_XLSX_ROWS].iterator(chunk_size=2000):
         sheet.append(_row(event, keys))
     buffer = io.BytesIO()
     workbook.save(buffer)

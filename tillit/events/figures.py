@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from tillit.events.causes import cause_counts
-from tillit.events.models import ClosureReason, Event, EventDeadline, EventKind, Outcome
+from tillit.events.models import CHANNEL_KINDS, ClosureReason, Event, EventDeadline, EventKind, Outcome
 from tillit.org.models import Unit, UnitLevel
 from tillit.workflow.deadlines import overdue_q
 from tillit.workflow.declaration import workflow
@@ -75,6 +75,11 @@ def event_figures(*, scope: Unit, year: int) -> dict[str, Any]:
         by_outcome[kind][outcome] += n
         if outcome == Outcome.EJ_UTREDD and reason:
             reasons[kind][reason] += n
+    by_channel: dict[str, Counter] = defaultdict(Counter)
+    for kind, channel, n in (
+        this_year.filter(kind__in=CHANNEL_KINDS).values_list("kind", "channel").annotate(n=Count("id"))
+    ):
+        by_channel[kind][channel] += n
     ivo = dict(
         this_year.filter(ivo_notified_on__isnull=False)
         .values_list("kind")
@@ -136,6 +141,8 @@ def event_figures(*, scope: Unit, year: int) -> dict[str, Any]:
             entry["ivo_notified_previous_year"] = ivo_previous.get(kind, 0)
         if kind in (EventKind.KLAGOMAL, EventKind.SYNPUNKT):
             entry["median_days_to_reply"] = _median(reply_days[kind])
+        if kind in CHANNEL_KINDS:
+            entry["by_channel"] = dict(by_channel[kind].most_common())
         events[kind] = entry
     return {
         "units": {child.code: child.name for child in children},

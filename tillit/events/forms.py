@@ -11,15 +11,19 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tillit.accounts.models import RoleAssignment
+from tillit.assessments.selectors import template_questions
 from tillit.classification.forms import TermsField, code_field
 from tillit.classification.schemes import CAUSE, GOD_VARD_AREA
 from tillit.core.forms import DateInput, PersonChoiceField, TimeInput
 from tillit.core.privacy import find_personnummer, redact_personnummer
+from tillit.events.checklists import entry_topic_choices, patient_checklist, patient_information_values
 from tillit.events.models import (
+    CHANNEL_KINDS,
+    CHOOSABLE_CHANNELS,
     OUTCOMES_BY_KIND,
     Category,
+    Channel,
     ClosureReason,
-    EntryTopic,
     Event,
     EventKind,
     IvoChannel,
@@ -62,7 +66,7 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
     guarded_fields = FREE_TEXT_FIELDS
 
     kind = forms.ChoiceField(label="Vad vill du rapportera?", choices=EventKind.choices, widget=forms.RadioSelect)
-    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none(), empty_label="Välj enhet")
     occurred_on = forms.DateField(label="När hände det? (datum)", required=False, widget=DateInput)
     occurred_at_time = forms.TimeField(label="Klockslag", required=False, widget=TimeInput)
     description = forms.CharField(
@@ -76,6 +80,13 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
     )
     category = forms.ModelChoiceField(
         label="Kategori", queryset=Category.objects.filter(retired=False), required=False, empty_label="Välj kategori"
+    )
+    channel = forms.ChoiceField(
+        label="Hur kom klagomålet eller synpunkten in?",
+        choices=[(c.value, c.label) for c in CHOOSABLE_CHANNELS],
+        initial=Channel.INTERN,
+        required=False,
+        help_text="Gäller klagomål och synpunkter, t.ex. via IVO, patientnämnden, brev eller telefon.",
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
     pnr_choice = forms.ChoiceField(
@@ -103,6 +114,8 @@ class ReportForm(PersonnummerGuardMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("kind") not in CHANNEL_KINDS or not cleaned.get("channel"):
+            cleaned["channel"] = Channel.INTERN  # other kinds are reported internally
         self._guard(cleaned)
         return cleaned
 
@@ -138,7 +151,10 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
         needed = set(transition.required)
         if "responsible" in needed:
             self.fields["responsible"] = PersonChoiceField(
-                label="Ansvarig", queryset=responsible_choices(event), initial=event.responsible_id
+                label="Ansvarig",
+                queryset=responsible_choices(event),
+                initial=event.responsible_id,
+                empty_label="Välj ansvarig",
             )
         if "immediate_actions" in needed:
             self.fields["immediate_actions"] = forms.CharField(
@@ -182,7 +198,7 @@ class TransitionForm(PersonnummerGuardMixin, forms.Form):
 class EntryForm(PersonnummerGuardMixin, forms.Form):
     guarded_fields = ("text",)
 
-    topic = forms.ChoiceField(label="Del av utredningen", choices=EntryTopic.choices)
+    topic = forms.ChoiceField(label="Del av utredningen", choices=())
     is_fact = forms.TypedChoiceField(
         label="Typ av uppgift",
         choices=[("fakta", "Faktauppgift"), ("bedomning", "Bedömning")],
@@ -197,6 +213,10 @@ class EntryForm(PersonnummerGuardMixin, forms.Form):
         choices=[("", ""), ("replace", "replace"), ("keep", "keep")], required=False, widget=forms.HiddenInput
     )
     personnummer_found = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = entry_topic_choices()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -324,19 +344,32 @@ class CategoryForm(forms.Form):
 
 
 class PatientInformationForm(forms.ModelForm):
+    """The date and who was informed, and a tick box per item of the checklist template (the
+    version the record answered, else the newest); `checklist()` gives item code → ticked."""
+
     class Meta:
         model = PatientInformation
-        fields = [
-            "informed_on",
-            "informed_relative",
-            "told_vardskada",
-            "told_measures",
-            "told_ivo_complaint",
-            "told_patientskadelag",
-            "told_patientnamnd",
-            "noted_in_record",
-        ]
+        fields = ["informed_on", "informed_relative"]
         widgets = {"informed_on": DateInput}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        info = self.instance if self.instance.pk else None
+        template = info.assessment.template if info is not None and info.assessment_id else patient_checklist()
+        values = patient_information_values(info)
+        self.item_codes = []
+        for item in template_questions(template):
+            reference = item.ref + (" (referensen är inte bekräftad)" if item.reference_unconfirmed else "")
+            self.fields[item.code] = forms.BooleanField(
+                label=item.text,
+                required=False,
+                initial=values.get(item.code, False),
+                help_text=" ".join(filter(None, [item.guidance, reference])),
+            )
+            self.item_codes.append(item.code)
+
+    def checklist(self) -> dict[str, bool]:
+        return {code: self.cleaned_data[code] for code in self.item_codes}
 
 
 class ClassifyForm(forms.Form):
@@ -364,3 +397,14 @@ class CausesForm(forms.Form):
         self.fields["causes"] = TermsField(CAUSE, label="Orsaker", keep=[t.code for t in current])
         if not self.is_bound:
             self.initial["causes"] = current
+
+
+class ChannelForm(forms.Form):
+    """How a klagomål or synpunkt reached the förvaltning (its current value kept even if not choosable)."""
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(c.value, c.label) for c in CHOOSABLE_CHANNELS]
+        if event.channel not in CHOOSABLE_CHANNELS:
+            choices.insert(0, (event.channel, event.get_channel_display()))
+        self.fields["channel"] = forms.ChoiceField(label="Kanal", choices=choices, initial=event.channel)

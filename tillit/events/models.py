@@ -54,6 +54,20 @@ class Channel(models.TextChoices):
     IMPORT = "import", "Import"
 
 
+# The kinds whose channel matters (the report's breakdown) and the channels a person can choose for
+# them; webb, API and import are set by the way the case arrived.
+CHANNEL_KINDS = ("klagomal", "synpunkt")
+CHOOSABLE_CHANNELS = (
+    Channel.INTERN,
+    Channel.TELEFON,
+    Channel.BREV,
+    Channel.EPOST,
+    Channel.IVO,
+    Channel.PATIENTNAMND,
+    Channel.ALDREOMBUDSMAN,
+)
+
+
 class Outcome(models.TextChoices):
     """Outcome codes, shared with `import_events` and the kvalitetsberättelse figures."""
 
@@ -126,6 +140,7 @@ class Event(WorkflowSubject, models.Model):
     workflow_closed_field = "closed_on"
     workflow_outcome_field = "outcome"
     workflow_requirements = "tillit.events.services.requirements.unmet"
+    workflow_after = "tillit.events.services.notify.after_transition"
 
     reference = models.CharField("ärendenummer", max_length=32, unique=True)
     kind = models.CharField("typ", max_length=16, choices=EventKind.choices)
@@ -232,7 +247,9 @@ class Event(WorkflowSubject, models.Model):
 
 
 class EntryTopic(models.TextChoices):
-    """What a utredning must cover (SOSFS 2011:5 ch. 5, as restated by municipal routines)."""
+    """Entry topics as they were fixed in code; the parts an utredning must cover are now the items of
+    the template LEX-SARAH-UTREDNING (same codes; see tillit/events/checklists). Kept for the labels
+    of old entries, the extra topics (övrigt, anteckning) and code that names a topic."""
 
     WHAT_HAPPENED = "vad_hande", "Vad som hänt och konsekvenser för den enskilde"
     NOTICED = "uppmarksammat", "När och hur det uppmärksammades"
@@ -249,7 +266,8 @@ class EventEntry(models.Model):
     """One dated entry of an investigation: author (name and title at the time), fact or assessment."""
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="entries")
-    topic = models.CharField("område", max_length=24, choices=EntryTopic.choices)
+    # A code of an item of LEX-SARAH-UTREDNING (any version) or of EntryTopic; labels: checklists.topic_labels.
+    topic = models.CharField("område", max_length=40)
     is_fact = models.BooleanField("faktauppgift", default=True, help_text="Faktauppgift eller bedömning")
     text = models.TextField("text")
     source = models.CharField("källa", max_length=200, blank=True)
@@ -294,31 +312,17 @@ class ReferenceCounter(models.Model):
 
 
 class PatientInformation(models.Model):
-    """Lex Maria: what the patient (or a närstående) was told, and when (PSL 3 kap. 8 §)."""
+    """Lex Maria: when the patient (or a närstående) was informed (PSL (2010:659) 3 kap. 8 §); what they were
+    told is the answers to the checklist template, in `assessment` (tillit/events/checklists)."""
 
     event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="patient_information")
     informed_on = models.DateField("informerad den")
     informed_relative = models.BooleanField("närstående informerades i stället för patienten", default=False)
-    told_vardskada = models.BooleanField("att en vårdskada har inträffat", default=False)
-    told_measures = models.BooleanField("vilka åtgärder som vidtagits", default=False)
-    told_ivo_complaint = models.BooleanField("rätten att klaga hos IVO", default=False)
-    told_patientskadelag = models.BooleanField("möjligheten till ersättning enligt patientskadelagen", default=False)
-    told_patientnamnd = models.BooleanField("möjligheten att vända sig till patientnämnden", default=False)
-    noted_in_record = models.BooleanField("antecknat i patientjournalen", default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    CHECKLIST = (
-        "told_vardskada",
-        "told_measures",
-        "told_ivo_complaint",
-        "told_patientskadelag",
-        "told_patientnamnd",
-        "noted_in_record",
+    # The checklist's answers (template LEX-MARIA-PATIENTINFORMATION, see tillit/events/checklists).
+    assessment = models.OneToOneField(
+        "assessments.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-
-    @property
-    def complete(self) -> bool:
-        return all(getattr(self, name) for name in self.CHECKLIST)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
 
 class IvoChannel(models.TextChoices):

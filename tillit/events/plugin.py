@@ -25,6 +25,7 @@ from tillit.events.forms import responsible_choices
 from tillit.events.models import Event
 from tillit.events.selectors import events_visible, my_tasks
 from tillit.events.services import may_work_on
+from tillit.events.services.notify import on_action_changed
 from tillit.events.services.reminders import deadline_reminders
 
 # Who takes part in case work; the per-transition roles are declared in workflows.toml.
@@ -46,7 +47,9 @@ register_permissions(
         ),
         Permission(
             "event.view",
-            "Läsa händelser med personuppgifter och fritext (egna rapporter får alltid läsas av rapportören)",
+            "Läsa händelser med personuppgifter, fritext och utredning – de slag rollen arbetar med eller följer "
+            "enligt arbetsflödet (lex Sarah: utredarna; lex Maria: MAS). Rapportören ser sin egen rapports "
+            "status, utfall och åtgärder",
             CASE_READERS,
             personal_data=True,
             legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454",
@@ -80,6 +83,7 @@ register_action_source(
         owners=responsible_choices,
         default_owner_id=lambda event: event.responsible_id,
         closed=lambda event: event.closed_on is not None,
+        changed=on_action_changed,
     )
 )
 

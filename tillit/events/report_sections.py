@@ -11,6 +11,7 @@ import altair as alt
 from tillit.actions.report_sections import actions_paragraph
 from tillit.classification.schemes import GOD_VARD_AREA
 from tillit.classification.selectors import choices
+from tillit.core import suppression
 from tillit.core.reporting import (
     ChartSpec,
     ReportProvider,
@@ -21,6 +22,7 @@ from tillit.core.reporting import (
 )
 from tillit.events import report_texts
 from tillit.events.figures import event_figures
+from tillit.events.models import Channel
 
 GOD_VARD_INTRO = (
     "Analysen följer Socialstyrelsens områden för God vård och omsorg: självbestämmande och integritet, "
@@ -29,25 +31,33 @@ GOD_VARD_INTRO = (
 KIND_TABLE_TITLES = {"lex_sarah": "Lex Sarah-rapporter", "lex_maria": "Lex Maria-händelser"}
 TABLE_LABELS = {"avvikelse": "Avvikelser", "klagomal": "Klagomål", "synpunkt": "Synpunkter"}
 AVDELNING_KINDS = ("klagomal", "avvikelse", "lex_sarah")
+COMPLAINT_KINDS = ("klagomal", "synpunkt")
 
 
 # --- tables -------------------------------------------------------------------------------------
+
+
+def _table(caption: str, header: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+    """A table whose counts (`suppression.Count`) are shown as the small-count rule says; a table
+    with a suppressed cell says so under its caption."""
+    hidden = any(isinstance(cell, suppression.Count) and cell.suppressed for row in rows for cell in row)
+    return {
+        "caption": f"{caption}. {suppression.note()}" if hidden else caption,
+        "header": header,
+        "rows": [[str(cell) for cell in row] for row in rows],
+    }
 
 
 def ivo_table(kind: str):
     def tables(ctx: SectionContext) -> list[dict[str, Any]]:
         year, data = ctx.year, ctx.figures["events"][kind]
         title = KIND_TABLE_TITLES[kind]
-        return [
-            {
-                "caption": f"{title} {year - 1}–{year}",
-                "header": ["", str(year - 1), str(year)],
-                "rows": [
-                    [title, str(data["previous_year"]), str(data["count"])],
-                    ["Därav anmälda till IVO", str(data["ivo_notified_previous_year"]), str(data["ivo_notified"])],
-                ],
-            }
+        count = suppression.count
+        rows = [
+            [title, count(data["previous_year"]), count(data["count"])],
+            ["Därav anmälda till IVO", count(data["ivo_notified_previous_year"]), count(data["ivo_notified"])],
         ]
+        return [_table(f"{title} {year - 1}–{year}", ["", str(year - 1), str(year)], rows)]
 
     return tables
 
@@ -55,18 +65,44 @@ def ivo_table(kind: str):
 def by_unit_table(*kinds: str):
     def tables(ctx: SectionContext) -> list[dict[str, Any]]:
         events, units = ctx.figures["events"], ctx.figures.get("units", {})
+        # Each column has its total below it: suppressed with its complement (tillit.core.suppression).
+        columns = {
+            k: suppression.suppress(
+                {code: events[k]["by_unit"].get(code, 0) for code in units}, total=events[k]["count"]
+            )
+            for k in kinds
+        }
+        rows = [[name, *[columns[k][code] for k in kinds]] for code, name in units.items()]
+        rows.append(["Totalt", *[suppression.count(events[k]["count"]) for k in kinds]])
+        return [_table(f"Antal per verksamhet {ctx.year}", ["Verksamhet", *[TABLE_LABELS[k] for k in kinds]], rows)]
+
+    return tables
+
+
+def channel_table(*kinds: str):
+    """How the klagomål and synpunkter came in (the figures' `by_channel`), one row per channel."""
+
+    def tables(ctx: SectionContext) -> list[dict[str, Any]]:
+        events = ctx.figures["events"]
+        codes = sorted({code for k in kinds for code in events[k].get("by_channel", {})}, key=Channel.values.index)
+        if not codes:
+            return []
         return [
             {
-                "caption": f"Antal per verksamhet {ctx.year}",
-                "header": ["Verksamhet", *[TABLE_LABELS[k] for k in kinds]],
+                "caption": f"Hur de kom in {ctx.year}",
+                "header": ["Kanal", *[TABLE_LABELS[k] for k in kinds]],
                 "rows": [
-                    [name, *[str(events[k]["by_unit"].get(code, 0)) for k in kinds]] for code, name in units.items()
-                ]
-                + [["Totalt", *[str(events[k]["count"]) for k in kinds]]],
+                    [Channel(code).label, *[str(events[k].get("by_channel", {}).get(code, 0)) for k in kinds]]
+                    for code in codes
+                ],
             }
         ]
 
     return tables
+
+
+def tables_of(*builders):
+    return lambda ctx: [table for build in builders for table in build(ctx)]
 
 
 # --- paragraphs ---------------------------------------------------------------------------------
@@ -90,11 +126,14 @@ def analysis_paragraphs(ctx: SectionContext) -> list[str]:
     areas = ctx.figures.get("by_god_vard_area", {})
     paragraphs = [GOD_VARD_INTRO]
     # The areas in use, and any retired area that still has events this year (from the data).
-    for code, name in choices(GOD_VARD_AREA, keep=areas):
-        count = areas.get(code, 0)
-        noun = "händelse" if count == 1 else "händelser"
+    listed = choices(GOD_VARD_AREA, keep=areas)
+    shown = suppression.suppress({code: areas.get(code, 0) for code, _ in listed}, total=sum(areas.values()))
+    for code, name in listed:
+        count = shown[code]
+        noun = "händelse" if count.value == 1 and not count.suppressed else "händelser"
         paragraphs.append(
-            f"{name}: {count} {noun} under året. (Skriv här vad händelserna visar och vilka utvecklingsområden ni ser.)"
+            f"{name}: {count.text} {noun} under året. "
+            "(Skriv här vad händelserna visar och vilka utvecklingsområden ni ser.)"
         )
     return paragraphs
 
@@ -143,9 +182,12 @@ def monthly_chart(figures: dict[str, Any]) -> alt.Chart | None:
     )
 
 
-def category_chart(figures: dict[str, Any]) -> alt.Chart | None:
+def category_chart(figures: dict[str, Any], kinds: tuple[str, ...] | None = None) -> alt.Chart | None:
+    """The ten largest categories, over `kinds` (None: every kind)."""
     totals: dict[str, int] = {}
-    for data in figures["events"].values():
+    for kind, data in figures["events"].items():
+        if kinds is not None and kind not in kinds:
+            continue
         for label, count in data["by_category"].items():
             totals[label] = totals.get(label, 0) + count
     values = [{"category": k, "count": v} for k, v in sorted(totals.items(), key=lambda kv: -kv[1])[:10]]
@@ -194,6 +236,10 @@ register_report_provider(
         charts={  # the first is the one the PDF test looks for
             "monthly": _chart("Händelser per månad och typ", monthly_chart),
             "by_category": _chart("Händelser per kategori", category_chart),
+            "complaints_by_category": _chart(
+                "Synpunkter och klagomål per kategori",
+                lambda figures: category_chart(figures, COMPLAINT_KINDS),
+            ),
             "by_unit": _chart("Händelser per verksamhet", unit_chart),
         },
         sections=[
@@ -202,8 +248,8 @@ register_report_provider(
                 "Synpunkter och klagomål",
                 order=50,
                 paragraphs=kind_section("klagomal", "synpunkt"),
-                tables=by_unit_table("klagomal", "synpunkt"),
-                chart="by_category",
+                tables=tables_of(by_unit_table("klagomal", "synpunkt"), channel_table("klagomal", "synpunkt")),
+                chart="complaints_by_category",  # only their own categories (by_category covers every kind)
                 figures=kind_figures("klagomal", "synpunkt"),
             ),
             SectionSpec(

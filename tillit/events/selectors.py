@@ -5,28 +5,71 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from tillit.audit.services import audit_permission_denied
+from tillit.core.registry import roles_with
 from tillit.events.models import Event, EventDeadline, EventKind
-from tillit.org.access import scope_unit_ids, scope_unit_ids_for_roles
+from tillit.org.access import scope_unit_ids_for_roles
 from tillit.org.models import Unit
 from tillit.workflow.deadlines import overdue_q
 from tillit.workflow.declaration import workflow
 
 
+def _read_q(user) -> Q:
+    """THE need-to-know rule: which cases `user` reads in full. A case of kind K in unit U is read in
+    full by a user who holds `event.view` in U through a role that works on K or is one of K's
+    declared readers (workflows.toml). Everything else a user sees is her own report (the reporter
+    view: status, outcome, åtgärder — `reads_case` is False for it)."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    viewers = roles_with("event.view")
+    kinds_by_units: dict[frozenset[int], list[str]] = {}
+    for kind in EventKind.values:
+        unit_ids = scope_unit_ids_for_roles(user, workflow(kind).read_roles & viewers)
+        if unit_ids:
+            kinds_by_units.setdefault(unit_ids, []).append(kind)
+    # Kinds read in the same units share one condition (one IN list, not one per kind).
+    condition = Q(pk__in=[])
+    for unit_ids, kinds in kinds_by_units.items():
+        condition |= Q(kind__in=kinds, unit_id__in=unit_ids)
+    return condition
+
+
+def events_readable(user) -> QuerySet[Event]:
+    """Cases `user` reads in full (text, investigation, attachments, IVO content, messages)."""
+    return Event.objects.filter(_read_q(user))
+
+
 def events_visible(user) -> QuerySet[Event]:
-    """Events whose details `user` may read: in their `event.view` scope, or reported by them."""
+    """Cases `user` may find (lists, exports, Mina uppgifter, åtgärder): those she reads in full and
+    her own reports."""
     if not getattr(user, "is_authenticated", False):
         return Event.objects.none()
-    return Event.objects.filter(Q(unit_id__in=scope_unit_ids(user, "event.view")) | Q(reporter_id=user.pk))
+    return Event.objects.filter(_read_q(user) | Q(reporter_id=user.pk))
 
 
-def event_for_user_or_404(user, pk: int) -> Event:
+def with_read_flag(user, queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate `reads_full`: whether the row is read in full or only as the user's own report."""
+    return queryset.annotate(
+        reads_full=Case(When(_read_q(user), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
+def reads_case(user, event: Event) -> bool:
+    """Whether `user` reads `event` in full; False for a reporter's view of her own report."""
+    viewers = roles_with("event.view")
+    return event.unit_id in scope_unit_ids_for_roles(user, workflow(event.kind).read_roles & viewers)
+
+
+def event_for_user_or_404(user, pk: int, *, own_report: bool = False) -> Event:
+    """The case if `user` reads it in full; with `own_report=True` also her own report (the pages a
+    reporter may use: the reporter view and her own attachments). Otherwise 404, audited."""
+    queryset = events_visible(user) if own_report else events_readable(user)
     try:
-        return events_visible(user).select_related("unit", "category", "responsible", "reporter").get(pk=pk)
+        return queryset.select_related("unit", "category", "responsible", "reporter").get(pk=pk)
     except Event.DoesNotExist:
         audit_permission_denied(actor=user, permission="event.view", object_type="events.event")
         raise Http404 from None

@@ -17,7 +17,7 @@ from tillit.accounts.models import RoleAssignment, User
 from tillit.accounts.services import assignment_add, user_create
 from tillit.core.roles import Role
 from tillit.org.models import Provider, Unit, UnitLevel
-from tillit.org.services import provider_create, unit_create
+from tillit.org.services import provider_create, unit_create, unit_update
 
 DEMO_PASSWORD = "Exempelby-2026"
 ROOT = ("SOC", "Socialförvaltningen")
@@ -84,6 +84,8 @@ DEPARTMENTS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         ],
     ),
 ]
+DEMO_MUNICIPALITY = "Exempelby kommun"
+DEMO_NAMND = "Socialnämnden"
 # username, first name, last name, role, unit codes (comma-separated), provider code
 PEOPLE: list[tuple[str, str, str, Role, str, str]] = [
     ("medarbetare", "Maja", "Medarbetare", Role.MEDARBETARE, "ALD-HTN", ""),
@@ -131,6 +133,17 @@ def demo_org(*, rng: random.Random) -> DemoResult:
         return existing[code]
 
     root = unit(*ROOT, UnitLevel.FORVALTNING, None)
+    if not (root.municipality or root.namnd):  # the operator named on IVO notifications and report covers
+        root = unit_update(
+            actor=None,
+            unit=root,
+            name=root.name,
+            level=root.level,
+            provider=root.provider,
+            municipality=DEMO_MUNICIPALITY,
+            namnd=DEMO_NAMND,
+        )
+        existing[root.code] = root
     for code, name, enheter in DEPARTMENTS:
         dept = unit(code, name, UnitLevel.AVDELNING, root)
         for ecode, ename, provider_code in enheter:

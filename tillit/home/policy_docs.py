@@ -32,7 +32,7 @@ def render_policy_markdown() -> str:
         cells = " | ".join(_mark(r in p.roles) for r in roles)
         lines.append(f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {p.legal_reference} |")
     lines.append("")
-    lines.append("## Arbetsflöden för händelser")
+    lines.append("## Arbetsflöden")
     for wf in workflows().values():
         lines += ["", f"### {wf.label}", "", f"{wf.help} ({wf.legal_reference})", ""]
         lines.append("| Steg | Från | Till | Vem får | Krav | Rättslig grund |")

@@ -21,6 +21,18 @@ class UnitForm(forms.Form):
     provider = forms.ModelChoiceField(
         label="Utförare (vid köpt verksamhet)", queryset=Provider.objects.all(), required=False
     )
+    municipality = forms.CharField(
+        label="Kommun",
+        max_length=200,
+        required=False,
+        help_text="Huvudmannen, till exempel ”Exempelby kommun”. Tomt: ärvs från enheten ovanför.",
+    )
+    namnd = forms.CharField(
+        label="Nämnd",
+        max_length=200,
+        required=False,
+        help_text="Ansvarig nämnd, till exempel ”Socialnämnden”. Tomt: ärvs från enheten ovanför.",
+    )
 
     def __init__(self, *args, units=None, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,8 +1,11 @@
-"""`import_org`: the organisation tree from a CSV file (code,name,parent_code,level[,provider[,provider_name]]).
+"""`import_org`: the organisation tree from a CSV file
+(code,name,parent_code,level[,provider][,provider_name][,municipality][,namnd]).
 
 The whole file is validated first, against itself and the units already in the database; if any row
 is bad nothing is imported and every bad line is reported. Re-importing the same file changes
 nothing; a changed name, level or provider updates the unit and a changed parent moves it.
+`municipality` and `namnd` name the operator (usually on the top unit only; blank: inherited from
+the unit above); a file without those columns leaves them as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from tillit.org.models import Provider, Unit, UnitLevel
 from tillit.org.services import provider_create, unit_create, unit_move, unit_update
 
 REQUIRED = ["code", "name", "parent_code", "level"]
-OPTIONAL = ["provider", "provider_name"]
+OPTIONAL = ["provider", "provider_name", "municipality", "namnd"]
+OPERATOR_COLUMNS = ("municipality", "namnd")
 CODE_MAX = Unit._meta.get_field("code").max_length
 NAME_MAX = Unit._meta.get_field("name").max_length
 
@@ -53,6 +57,9 @@ def _validate(rows: list[CsvRow], existing: dict[str, Unit]) -> list[str]:
             problems.append("namn saknas")
         elif len(v["name"]) > NAME_MAX:
             problems.append(f"namnet är längre än {NAME_MAX} tecken")
+        for column, label in (("municipality", "kommunens"), ("namnd", "nämndens")):
+            if len(v.get(column, "")) > NAME_MAX:
+                problems.append(f"{label} namn är längre än {NAME_MAX} tecken")
         if v["level"] not in UnitLevel.values:
             problems.append(f"okänd nivå ”{v['level']}” (tillåtna: {', '.join(UnitLevel.values)})")
         if v["parent_code"] and v["parent_code"] == v["code"]:
@@ -146,15 +153,20 @@ def _import_row(
             level=v["level"],
             parent=parent,
             provider=_provider(v, providers, actor),
+            municipality=v.get("municipality", ""),
+            namnd=v.get("namnd", ""),
         )
         result.created += 1
         return
     # Without a provider column the file says nothing about providers: the unit keeps its own.
     provider = _provider(v, providers, actor) if "provider" in v else unit.provider
+    # Likewise without municipality/namnd columns the unit keeps what was set on its page.
+    operator = {column: v[column] for column in OPERATOR_COLUMNS if column in v}
     changed = (unit.name, unit.level, unit.provider_id) != (v["name"], v["level"], getattr(provider, "pk", None))
+    changed = changed or any(getattr(unit, column) != value for column, value in operator.items())
     moved = parent is not None and unit.parent_id != parent.pk
     if changed:
-        unit_update(actor=actor, unit=unit, name=v["name"], level=v["level"], provider=provider)
+        unit_update(actor=actor, unit=unit, name=v["name"], level=v["level"], provider=provider, **operator)
     if moved:
         existing[v["code"]] = unit_move(actor=actor, unit=unit, new_parent=parent)
     if changed or moved:

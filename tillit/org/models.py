@@ -50,6 +50,14 @@ class Unit(models.Model):
     provider = models.ForeignKey(
         Provider, verbose_name="utförare", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
     )
+    # The operator (huvudman) named on IVO notifications and report covers; set on the top unit and
+    # inherited by the units below (`tillit.org.selectors.unit_operator`). Blank: inherit.
+    municipality = models.CharField(
+        "kommun", max_length=200, blank=True, help_text="Till exempel ”Exempelby kommun”. Ärvs av enheterna under."
+    )
+    namnd = models.CharField(
+        "nämnd", max_length=200, blank=True, help_text="Till exempel ”Socialnämnden”. Ärvs av enheterna under."
+    )
     path = models.CharField(max_length=512, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     closed_on = models.DateField("stängd", null=True, blank=True)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from tillit.org.access import get_scoped_or_404, scope_unit_ids, visible
@@ -24,3 +26,40 @@ def providers_with_visible_units(user) -> QuerySet[Provider]:
     """Every provider, each with only the units `user` may see (the names of others' units stay hidden)."""
     units = visible(user, "unit.view", Unit.objects.order_by("path"), unit_field="self")
     return Provider.objects.prefetch_related(Prefetch("units", queryset=units))
+
+
+@dataclass(frozen=True)
+class Operator:
+    """Who runs a unit's activity (huvudman): the municipality and its nämnd, inherited from the units
+    above, or for purchased care the provider (utförare) under contract with that nämnd."""
+
+    municipality: str = ""
+    namnd: str = ""
+    provider: str = ""
+
+    @property
+    def public_body(self) -> str:
+        """ "Socialnämnden, Exempelby kommun" (what is known of it; blank when nothing is recorded)."""
+        return ", ".join(part for part in (self.namnd, self.municipality) if part)
+
+    @property
+    def name(self) -> str:
+        """The operator IVO needs: the provider for a private provider's unit, else nämnd and kommun."""
+        return self.provider or self.public_body
+
+
+def unit_operator(unit: Unit) -> Operator:
+    """The operator of `unit`: each of kommun, nämnd and utförare from the nearest unit (itself or
+    above) that records it."""
+    ids = unit.ancestor_ids() or [unit.pk]
+    chain = {u.pk: u for u in Unit.objects.filter(pk__in=ids).select_related("provider")}
+    nearest_first = [chain[pk] for pk in reversed(ids) if pk in chain]
+
+    def nearest(get) -> str:
+        return next((value for u in nearest_first if (value := get(u))), "")
+
+    return Operator(
+        municipality=nearest(lambda u: u.municipality),
+        namnd=nearest(lambda u: u.namnd),
+        provider=nearest(lambda u: u.provider.name if u.provider_id else ""),
+    )

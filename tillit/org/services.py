@@ -28,10 +28,21 @@ def unit_create(
     level: UnitLevel | str,
     parent: Unit | None = None,
     provider: Provider | None = None,
+    municipality: str = "",
+    namnd: str = "",
 ) -> Unit:
     if parent is not None and parent.closed_on is not None:
         raise ValidationError({"parent": "Den överordnade enheten är stängd."})
-    unit = Unit(code=code, name=name, level=level, parent=parent, provider=provider, path="/")
+    unit = Unit(
+        code=code,
+        name=name,
+        level=level,
+        parent=parent,
+        provider=provider,
+        municipality=municipality.strip(),
+        namnd=namnd.strip(),
+        path="/",
+    )
     unit.full_clean(exclude=["path"])
     unit.save()
     unit.path, unit.depth = _path_for(unit)
@@ -41,15 +52,34 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, actor, unit: Unit, name: str, level: UnitLevel | str, provider: Provider | None) -> Unit:
+def unit_update(
+    *,
+    actor,
+    unit: Unit,
+    name: str,
+    level: UnitLevel | str,
+    provider: Provider | None,
+    municipality: str | None = None,
+    namnd: str | None = None,
+) -> Unit:
+    """Change a unit; `municipality`/`namnd` None keeps them (blank clears: the unit inherits them)."""
+    municipality = unit.municipality if municipality is None else municipality.strip()
+    namnd = unit.namnd if namnd is None else namnd.strip()
     changed = [
         field
-        for field, value in (("name", name), ("level", str(level)), ("provider_id", provider.pk if provider else None))
+        for field, value in (
+            ("name", name),
+            ("level", str(level)),
+            ("provider_id", provider.pk if provider else None),
+            ("municipality", municipality),
+            ("namnd", namnd),
+        )
         if getattr(unit, field) != value
     ]
     if not changed:
         return unit
     unit.name, unit.level, unit.provider = name, level, provider
+    unit.municipality, unit.namnd = municipality, namnd
     unit.full_clean(exclude=["path"])
     unit.save(update_fields=[*(f.removesuffix("_id") for f in changed), "updated_at"])
     audit_object(actor=actor, action=AuditAction.CHANGE, obj=unit, detail={"fields": changed})

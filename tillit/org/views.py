@@ -15,6 +15,7 @@ from tillit.org.selectors import (
     manageable_units,
     providers_with_visible_units,
     unit_for_user_or_404,
+    unit_operator,
     units_visible,
 )
 from tillit.org.services import provider_create, unit_close, unit_create, unit_move, unit_reopen, unit_update
@@ -25,10 +26,18 @@ def _detail(request: HttpRequest, unit, status: int = 200, **forms) -> HttpRespo
     others = manageable_units(request.user).exclude(path__startswith=unit.path)
     context = {
         "unit": unit,
+        "operator": unit_operator(unit),
         "children": units_visible(request.user).filter(parent=unit).order_by("name"),
         "can_manage": can_manage,
         "edit_form": UnitForm(
-            initial={"name": unit.name, "level": unit.level, "provider": unit.provider_id}, editing=True
+            initial={
+                "name": unit.name,
+                "level": unit.level,
+                "provider": unit.provider_id,
+                "municipality": unit.municipality,
+                "namnd": unit.namnd,
+            },
+            editing=True,
         ),
         "move_form": MoveForm(units=others, initial={"new_parent": unit.parent_id}),
         "close_form": CloseForm(),

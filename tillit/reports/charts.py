@@ -33,13 +33,62 @@ def chart_spec(name: str, figures: dict[str, Any]) -> dict[str, Any] | None:
     return chart.build(figures) if chart is not None else None
 
 
+MARK_NAMES = {"bar": "Stapeldiagram", "line": "Linjediagram", "point": "Punktdiagram", "area": "Ytdiagram"}
+
+
+def describe(spec: dict[str, Any], title: str) -> str:
+    """A Swedish description of the chart for screen readers and DOCX alt text: its kind, title and
+    the largest values (the SVG's own ARIA labels would be Vega's English ones)."""
+    mark = spec.get("mark")
+    mark_type = mark.get("type") if isinstance(mark, dict) else mark
+    text = f"{MARK_NAMES.get(str(mark_type), 'Diagram')}: {title}."
+    values = (spec.get("data") or {}).get("values") or []
+    rows = [v for v in values if isinstance(v, dict) and isinstance(v.get("count"), int | float)]
+    if not rows:
+        return text
+    labels = [k for k, v in rows[0].items() if k not in ("count", "kind", "month") and isinstance(v, str)]
+    key = labels[0] if labels else ("kind" if "kind" in rows[0] else "")
+    if not key:
+        return text
+    totals: dict[str, float] = {}
+    for row in rows:
+        totals[str(row.get(key, ""))] = totals.get(str(row.get(key, "")), 0) + row["count"]
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    shown = ", ".join(f"{label} {count:g}" for label, count in ranked[:5])
+    more = f" och {len(ranked) - 5} till" if len(ranked) > 5 else ""
+    return f"{text} Antal: {shown}{more}."
+
+
+# Labels are measured in the font the PDF draws them with (WeasyPrint uses DejaVu Sans for the
+# SVG's text): measured in Vega's default sans-serif they came out narrower than drawn, so long
+# axis labels ran past the left edge and were cut ("ndläggning och handläggningstid").
+CHART_FONT = "DejaVu Sans"
+LABEL_LIMIT = 260  # px; Vega's default (180) cut long category and unit names with "…"
+
+
+def _styled(spec: dict[str, Any], **config: Any) -> dict[str, Any]:
+    base = spec.get("config", {})
+    return {
+        **spec,
+        "padding": spec.get("padding", {"left": 8, "right": 8, "top": 5, "bottom": 5}),
+        "config": {
+            **base,
+            "font": base.get("font", CHART_FONT),
+            "axis": {"labelLimit": LABEL_LIMIT, **base.get("axis", {})},
+            "legend": {"labelLimit": LABEL_LIMIT, **base.get("legend", {})},
+            **config,
+        },
+    }
+
+
 def to_svg(spec: dict[str, Any]) -> str:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(spec)
+    # Vega's ARIA labels are English ("X-axis titled …"); the figure carries a Swedish description.
+    return vlc.vegalite_to_svg(_styled(spec, aria=False))
 
 
 def to_png(spec: dict[str, Any]) -> bytes:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(spec, scale=2)
+    return vlc.vegalite_to_png(_styled(spec), scale=2)

@@ -10,7 +10,9 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from tillit.reports.charts import chart_spec, to_png, to_svg
+from tillit.core.reporting import report_charts
+from tillit.org.selectors import unit_operator
+from tillit.reports.charts import chart_spec, describe, to_png, to_svg
 from tillit.reports.engine import ReportContent
 from tillit.reports.models import QualityReport
 from tillit.reports.selectors import report_content
@@ -24,6 +26,8 @@ class DocSection:
     chart: str = ""
     chart_svg: str = ""
     chart_spec: dict[str, Any] | None = None
+    chart_title: str = ""
+    chart_description: str = ""  # Swedish, for screen readers (HTML) and alt text (DOCX)
     tables: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -36,6 +40,7 @@ class ReportDocument:
     sections: list[DocSection]
     figures: dict[str, Any]
     title: str = "Kvalitetsberättelse"
+    operator: str = ""  # "Socialnämnden, Exempelby kommun": whose paper it is (tillit.org.selectors.Operator)
 
 
 def build_document(
@@ -47,8 +52,10 @@ def build_document(
         content = report_content(report)
     figures = content.figures
     sections = []
+    charts = report_charts()
     for item in content.sections:
         spec = chart_spec(item.chart, figures) if with_charts and item.chart else None
+        chart_title = charts[item.chart].title if item.chart in charts else ""
         sections.append(
             DocSection(
                 key=item.key,
@@ -57,6 +64,8 @@ def build_document(
                 chart=item.chart,
                 chart_spec=spec,
                 chart_svg=to_svg(spec) if spec else "",
+                chart_title=chart_title,
+                chart_description=describe(spec, chart_title or item.title) if spec else "",
                 tables=item.tables,
             )
         )
@@ -71,6 +80,7 @@ def build_document(
         sections=sections,
         figures=figures,
         title=report.get_kind_display(),
+        operator=unit_operator(report.scope).name,
     )
 
 
@@ -97,9 +107,13 @@ def render_docx(doc: ReportDocument) -> bytes:
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(11)
     document.core_properties.title = f"{doc.title} {doc.year}"
-    document.core_properties.language = "sv-SE"
+    document.core_properties.language = LANGUAGE
+    _swedish(document)
+    _a4_with_page_numbers(document)
     title = document.add_heading(f"{doc.title} {doc.year}", level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    if doc.operator:
+        document.add_paragraph(doc.operator)
     document.add_paragraph(doc.scope_name)
     document.add_paragraph(doc.decision)
     # Word fills this field with the table of contents from the headings (F9 / on open).
@@ -129,7 +143,71 @@ def render_docx(doc: ReportDocument) -> bytes:
                 for cell, value in zip(cells, row, strict=True):
                     cell.text = value
         if section.chart_spec:
-            document.add_picture(io.BytesIO(to_png(section.chart_spec)), width=Cm(16))
+            picture = document.add_picture(io.BytesIO(to_png(section.chart_spec)), width=Cm(16))
+            picture._inline.docPr.set("title", section.chart_title or section.title)
+            picture._inline.docPr.set("descr", section.chart_description)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+LANGUAGE = "sv-SE"
+
+
+def _swedish(document) -> None:
+    """Swedish as the language of the text and of every style (spelling and hyphenation in Word),
+    instead of the python-docx template's en-US."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    if rpr.find(qn("w:lang")) is None:
+        rpr.append(OxmlElement("w:lang"))
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+    settings = document.settings.element
+    for lang in settings.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:val"), LANGUAGE)
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field_el = OxmlElement("w:fldSimple")
+    field_el.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    field_el.append(run)
+    paragraph._p.append(field_el)
+
+
+def _a4_with_page_numbers(document) -> None:
+    """A4 with the margins of a nämnd paper and "Sida N av M" in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(25), Mm(22)
+        section.left_margin, section.right_margin = Mm(25), Mm(22)
+        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("Sida ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" av ")
+        _field(footer, "NUMPAGES", "1")

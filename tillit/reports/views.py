@@ -51,6 +51,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "doc": build_document(report),
         "editable": editable,
+        "raw_figures": may_edit(request.user, report.scope),
         "sections": report.sections.all(),
         "adopt_form": AdoptForm() if editable else None,
     }
@@ -110,6 +111,10 @@ def adopt(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = report_or_404(request.user, pk)
     if fmt not in FORMATS:
+        raise Http404
+    # The JSON holds the raw figures, small counts too (docs/figures.md): for the report's editors.
+    # Everyone else reads the published document, where small counts are suppressed.
+    if fmt == "json" and not may_edit(request.user, report.scope):
         raise Http404
     response = HttpResponse(report_export(actor=request.user, report=report, fmt=fmt), content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{report.kind}-{report.year}-{report.scope.code}.{fmt}"'

@@ -36,7 +36,7 @@ def add_years(day: date, years: int) -> date:
 
 
 def retention_rules() -> dict[str, Rule]:
-    """The rule for every kind: its row, or the default (5 years, SoL 12 kap. 1 §) when missing."""
+    """The rule for every kind: its row, or the default (5 years, SoL (2001:453) 12 kap. 1 §) when missing."""
     stored = {r.kind: Rule(r.years, r.legal_reference) for r in RetentionRule.objects.all()}
     return {kind: stored.get(kind, Rule(DEFAULT_YEARS, DEFAULT_LEGAL_REFERENCE)) for kind in EventKind.values}
 
@@ -94,3 +94,19 @@ def retention_due(*, today: date) -> list[Due]:
 
 def active_hold(*, event: Event) -> LegalHold | None:
     return LegalHold.objects.filter(event=event, released_at__isnull=True).first()
+
+
+def holds_visible(user):
+    """Legal holds on cases in the units where `user` holds `retention.manage`, newest first."""
+    from tillit.org.access import scope_unit_ids
+
+    return LegalHold.objects.filter(event__unit_id__in=scope_unit_ids(user, "retention.manage")).select_related(
+        "event", "event__unit", "placed_by", "released_by"
+    )
+
+
+def event_for_hold(user, reference: str) -> Event | None:
+    """The case numbered `reference` if it lies in the user's `retention.manage` scope."""
+    from tillit.org.access import scope_unit_ids
+
+    return Event.objects.filter(reference=reference, unit_id__in=scope_unit_ids(user, "retention.manage")).first()

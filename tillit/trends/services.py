@@ -64,3 +64,19 @@ def series_phase_start(
         detail={"series": series_key, "starts_on": starts_on.isoformat(), "baseline_months": baseline_months},
     )
     return phase
+
+
+@transaction.atomic
+def event_month_counts_replace(counts: dict[tuple[int, str, str, date], int]) -> int:
+    """Replace the whole aggregate with `counts` ((unit id, kind, category, first of month) → n):
+    after bulk loads (demo, benchmarks) and as the initial fill. Returns the number of rows."""
+    EventMonthCount.objects.all().delete()
+    EventMonthCount.objects.bulk_create(
+        (
+            EventMonthCount(unit_id=unit_id, kind=kind, category=category, month=month, count=n)
+            for (unit_id, kind, category, month), n in counts.items()
+            if n
+        ),
+        batch_size=5000,
+    )
+    return len(counts)

@@ -85,6 +85,9 @@ class Workflow:
     deadlines: tuple[Deadline, ...] = field(default_factory=tuple)
     default_outcome: str = ""  # recorded on closing when neither the case nor the final state sets one
     ivo_notification: str = ""  # the legal basis of an anmälan to IVO; empty: never notified to IVO
+    # Roles that may read the cases in full without taking part in the work (need-to-know readers,
+    # e.g. MAS following the avvikelser of a unit). Everyone else sees only what they reported.
+    readers: frozenset[Role] = field(default_factory=frozenset)
     app: str = ""  # the app label whose declaration this is
 
     @property
@@ -119,6 +122,13 @@ class Workflow:
     def work_roles(self) -> frozenset[Role]:
         """Roles that take part in the workflow: they may document and read its cases."""
         return frozenset().union(*(t.roles for t in self.transitions))
+
+    @property
+    def read_roles(self) -> frozenset[Role]:
+        """Roles that may read the whole case (record, investigation, attachments, IVO, messages):
+        those who work on it and the declared `readers`. A reporter outside them sees only her own
+        report's status, outcome and åtgärder."""
+        return self.work_roles | self.readers
 
     def deadlines_starting(self, *, state: str = "", flag: str = "") -> list[Deadline]:
         """The deadlines that start when a case enters `state` or gets `flag` set."""
@@ -189,6 +199,7 @@ def _build(key: str, raw: dict[str, Any], base: dict[str, Any], groups: dict[str
             deadlines=deadlines,
             default_outcome=raw.get("default_outcome", base.get("default_outcome", "")),
             ivo_notification=raw.get("ivo_notification", base.get("ivo_notification", "")),
+            readers=_roles(raw.get("readers", base.get("readers", [])), groups, f"{key}.readers"),
             app=app,
         )
     except (KeyError, TypeError) as exc:

@@ -91,6 +91,9 @@ class WorkflowSubject:
     # mean for this model, as Swedish messages for those not met (also checks the values a
     # transition set; called on every transition).
     workflow_requirements = ""
+    # Dotted path of `after(*, actor, subject, transition, source)`: run after every transition of
+    # the subject (after the transition's own hook, in the same transaction), e.g. to tell people.
+    workflow_after = ""
 
     @property
     def workflow_key(self) -> str:
@@ -111,6 +114,10 @@ class WorkflowSubject:
         if required:
             raise NotImplementedError(f"{type(self).__name__} has declared requirements but no checker")
         return []
+
+    def workflow_transitioned(self, *, actor, transition, source: str) -> None:
+        if self.workflow_after:
+            import_string(self.workflow_after)(actor=actor, subject=self, transition=transition, source=source)
 
     # Storage; Django implementations used by every model subject.
     def workflow_locked(self) -> Any:

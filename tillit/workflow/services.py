@@ -125,6 +125,7 @@ def transition(*, actor, subject, code: str, comment: str = "", **fields) -> Tra
         detail={"transition": code, "from": source, "to": declared.target, "fields": sorted(fields)},
     )
     follow_up = declared.run_hook(actor=actor, subject=subject, transition=declared)
+    subject.workflow_transitioned(actor=actor, transition=declared, source=source)
     return Transitioned(subject=subject, follow_up=follow_up)
 
 

@@ -24,6 +24,7 @@ from tillit.reports.models import QualityReport
 from tillit.testing.client import login
 from tillit.testing.factories import UserFactory, assign, make_unit
 from tillit.testing.org import TestOrg
+from tillit.workflow.declaration import workflow
 
 RELATIONS = ("own", "below", "sibling", "parent", "other_provider")
 IN_SCOPE = {"own", "below"}
@@ -110,6 +111,21 @@ def test_case_screens_follow_the_table(matrix, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role), ids=str)
+@pytest.mark.parametrize("kind", ["lex_sarah", "lex_maria"])
+def test_confidential_kinds_are_read_by_their_workflows_roles_only(matrix, role, kind):
+    """Need to know: `event.view` reads a kind only through a role that works on it or is one of its
+    declared readers (workflows.toml); lex Sarah and lex Maria declare no readers."""
+    client = login(Client(), matrix.users[role])
+    reporter = matrix.org.user("medarbetare")
+    for relation, unit in matrix.units(role).items():
+        event = event_report(actor=reporter, kind=kind, unit=unit, description="Känsligt ärende").event
+        may_read = expected("event.view", role, relation) and role in workflow(kind).read_roles
+        response = client.get(reverse("events:event_detail", args=[event.pk]))
+        assert response.status_code == (200 if may_read else 404), (str(role), relation)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role), ids=str)
 def test_reporting_follows_the_table(matrix, role):
     client = login(Client(), matrix.users[role])
     for relation, unit in matrix.units(role).items():
@@ -160,6 +176,7 @@ def test_pages_without_an_object_follow_the_table(matrix, role):
         "audit.view": reverse("accounts:log_list"),
         "access_review.manage": reverse("accounts:access_review"),
         "event.configure": reverse("events:settings"),
+        "retention.manage": reverse("retention:overview"),
         "user.manage": reverse("accounts:user_list"),
     }
     for permission, url in pages.items():

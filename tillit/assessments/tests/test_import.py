@@ -57,7 +57,7 @@ def test_an_established_version_is_never_changed_by_an_import(tmp_path, org):
     changed = write(tmp_path, HEADER, "EGEN,1,1,,F,Rutin finns och följs,,nej,,")
     result = import_framework(changed)
     assert result.errors == ["EGEN version 1 är fastställd och kan inte ändras; lägg in ändringarna som version 2"]
-    assert TemplateItem.objects.get().text == "Rutin finns"
+    assert TemplateItem.objects.get(template__code="EGEN").text == "Rutin finns"
     bumped = write(tmp_path, HEADER, "EGEN,2,1,,F,Rutin finns och följs,,nej,,")
     assert import_framework(bumped).created == 1
     assert AssessmentTemplate.objects.filter(code="EGEN").count() == 2
@@ -80,7 +80,7 @@ def test_every_bad_line_is_listed_and_nothing_is_imported(tmp_path):
         "J,1,10,,,Villkor med fel svar,,,1,kanske",
     )
     result = import_framework(path)
-    assert AssessmentTemplate.objects.count() == 0
+    assert not AssessmentTemplate.objects.filter(code="J").exists()
     assert result.errors == [
         "rad 3: framework (mallens kod) saknas",
         "rad 4: version ska vara ett heltal från 1, inte ”x”",
@@ -136,3 +136,23 @@ def test_a_used_utkast_cannot_be_replaced(tmp_path, org):
     template = import_framework(path, establish=True).templates[0]
     make_gap(org, template)
     assert import_framework(write(tmp_path, HEADER, "EGEN,1,1,,F,Annan,,nej,,")).errors
+
+
+def test_items_may_carry_a_stable_code_and_a_condition_for_the_app_that_reads_them(tmp_path):
+    header = "framework,version,kind,ref,text,code,applies_when"
+    bad = write(
+        tmp_path,
+        header,
+        "CL,1,arende,A,Första,forsta,",
+        "CL,1,,B,Andra,forsta,",
+        "CL,1,,C,Tredje,Tredje Kod,vård skada",
+        name="bad.csv",
+    )
+    errors = import_framework(bad).errors
+    assert errors[0].startswith("rad 3: ") and "code ”forsta” finns redan på rad 2" in errors[0]
+    assert errors[1].startswith("rad 4: ") and "code ska vara" in errors[1] and "applies_when ska vara" in errors[1]
+    good = write(tmp_path, header, "CL,1,arende,A,Första,forsta,", "CL,1,,B,Andra,andra,vardskada")
+    result = import_framework(good, establish=True)
+    assert result.errors == [] and result.templates[0].kind == "arende"
+    items = {i.code: i.applies_when for i in TemplateItem.objects.filter(template__code="CL")}
+    assert items == {"forsta": "", "andra": "vardskada"}

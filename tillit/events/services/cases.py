@@ -19,7 +19,18 @@ from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.classification.schemes import GOD_VARD_AREA
 from tillit.classification.selectors import is_offered
-from tillit.events.models import Category, Channel, Event, EventEntry, EventKind, ReferenceCounter
+from tillit.events.models import (
+    CHANNEL_KINDS,
+    CHOOSABLE_CHANNELS,
+    Category,
+    Channel,
+    Event,
+    EventEntry,
+    EventKind,
+    ReferenceCounter,
+)
+from tillit.events.services import notify
+from tillit.events.services.monthly import month_count_add
 from tillit.org.models import Unit
 from tillit.workflow import services as engine
 from tillit.workflow.declaration import Transition, workflow
@@ -83,6 +94,8 @@ def event_report(
         raise ValidationError("Okänd typ av händelse.")
     if not unit.is_open:
         raise ValidationError("Enheten är stängd och kan inte ta emot nya händelser.")
+    if channel not in Channel.values:
+        raise ValidationError("Okänd kanal.")
     now = timezone.now()
     today = timezone.localdate(now)
     if occurred_on and occurred_on > today:
@@ -118,7 +131,9 @@ def event_report(
             return Reported(event=existing, created=False)
         raise
     engine.workflow_begin(subject=event, actor=reporter, code="rapportera", at=now, start=today)
+    month_count_add(event)
     audit_object(actor=actor, action=AuditAction.CREATE, obj=event, detail={"kind": str(kind)})
+    notify.on_reported(event)
     return Reported(event=event, created=True, receipt_code=receipt_code)
 
 
@@ -227,7 +242,32 @@ def event_classify(*, actor, event: Event, category: Category | None, god_vard_a
     ]
     if not changed:
         return event
+    if "category_id" in changed:
+        month_count_add(event, -1)  # counted under its old category until now
     event.category, event.god_vard_area = category, god_vard_area
     event.save(update_fields=[*(c.removesuffix("_id") for c in changed), "updated_at"])
+    if "category_id" in changed:
+        month_count_add(event, +1)
     audit_object(actor=actor, action=AuditAction.CHANGE, obj=event, detail={"fields": changed})
+    return event
+
+
+@transaction.atomic
+def event_channel_set(*, actor, event: Event, channel: Channel | str) -> Event:
+    """Correct how a klagomål or synpunkt reached the förvaltning (IVO, patientnämnd, brev …)."""
+    if not may_work_on(actor, event):
+        raise PermissionDenied("Du har inte behörighet att ändra ärendet.")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.kind not in CHANNEL_KINDS:
+        raise ValidationError("Kanalen anges bara för klagomål och synpunkter.")
+    if channel not in CHOOSABLE_CHANNELS and channel != event.channel:
+        raise ValidationError("Välj en av kanalerna i listan.")
+    if channel == event.channel:
+        return event
+    before = event.channel
+    event.channel = channel
+    event.save(update_fields=["channel", "updated_at"])
+    audit_object(
+        actor=actor, action=AuditAction.CHANGE, obj=event, detail={"fields": ["channel"], "from": before, "to": channel}
+    )
     return event

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from tillit.assessments.selectors import template_questions
+from tillit.assessments.services import embedded_answers_record
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.events.checklists import NO, YES, patient_checklist
 from tillit.events.models import Category, EventKind, PatientInformation
 from tillit.events.services.cases import may_work_on
 from tillit.org.access import has_permission
@@ -54,11 +59,35 @@ def deadline_setting_set(*, actor, kind: str, code: str, days: int) -> DeadlineS
 
 
 @transaction.atomic
-def patient_information_record(*, actor, event, **fields) -> PatientInformation:
-    """Lex Maria: record what the patient (or a närstående) was told (PSL 3 kap. 8 §)."""
+def patient_information_record(
+    *, actor, event, informed_on: date, informed_relative: bool = False, **checklist: bool
+) -> PatientInformation:
+    """Lex Maria: record when the patient (or a närstående) was informed and what they were told
+    (PSL (2010:659) 3 kap. 8 §): `checklist` is item code → ticked, for the items of the checklist template
+    (the version the record answered before, else the newest); an item not given is not ticked."""
     if event.kind != "lex_maria" or not may_work_on(actor, event):
         raise PermissionDenied
-    info, created = PatientInformation.objects.update_or_create(event=event, defaults={**fields, "recorded_by": actor})
+    info = PatientInformation.objects.select_for_update().filter(event=event).select_related("assessment").first()
+    template = info.assessment.template if info is not None and info.assessment_id else patient_checklist()
+    if template is None:
+        raise ValidationError("Checklistan för information till patienten saknas. Kontakta förvaltningen.")
+    codes = [item.code for item in template_questions(template)]
+    if unknown := set(checklist) - set(codes):
+        raise ValidationError(f"Okända punkter i checklistan: {', '.join(sorted(unknown))}.")
+    created = info is None
+    if created:
+        info = PatientInformation(event=event)
+    info.informed_on, info.informed_relative, info.recorded_by = informed_on, informed_relative, actor
+    info.assessment = embedded_answers_record(
+        actor=actor,
+        assessment=info.assessment if info.assessment_id else None,
+        template=template,
+        unit=event.unit,
+        title=f"Information till patienten – {event.reference}",
+        performed_on=informed_on,
+        values={code: YES if checklist.get(code) else NO for code in codes},
+    )
+    info.save()
     audit_object(
         actor=actor, action=AuditAction.CREATE if created else AuditAction.CHANGE, obj=info, unit=event.unit_id
     )

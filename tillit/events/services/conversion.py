@@ -9,6 +9,7 @@ from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.models import Event, EventKind
 from tillit.events.services.cases import _next_reference
+from tillit.events.services.monthly import month_count_add
 from tillit.workflow import services as engine
 from tillit.workflow.declaration import Transition, workflow
 
@@ -36,6 +37,7 @@ def open_avvikelse(*, actor, subject: Event, transition: Transition) -> Event:
         responsible_id=subject.responsible_id,
         converted_from=subject,
     )
+    month_count_add(avvikelse)
     engine.workflow_begin(
         subject=avvikelse, actor=actor, code="omvandlad_fran_lex_sarah", at=now, start=today, comment=subject.reference
     )

@@ -17,6 +17,7 @@ from tillit.core.csvfiles import CsvRow, read_csv
 from tillit.core.maintenance import refresh_planner_statistics
 from tillit.events.models import OUTCOMES_BY_KIND, Category, Channel, Event, EventKind
 from tillit.events.services.cases import _next_reference
+from tillit.events.services.monthly import month_count_add
 from tillit.org.models import Unit
 from tillit.workflow import services as engine
 from tillit.workflow.declaration import workflow
@@ -196,6 +197,7 @@ def _create(p: _Parsed) -> Event:
         ivo_notified_on=p.ivo_notified_on,
         closed_on=p.closed_on,
     )
+    month_count_add(event)
     if closed:
         event.workflow_log(code="import", to_state=state, actor=None, at=reported_at)
     else:

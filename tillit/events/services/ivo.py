@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.events.checklists import topic_labels
 from tillit.events.models import EntryTopic, Event, IvoChannel, IvoSubmission, IvoSubmissionKind
 from tillit.events.services.cases import may_work_on
+from tillit.org.selectors import unit_operator
 from tillit.workflow import services as engine
 from tillit.workflow.declaration import workflow
 
@@ -61,6 +63,22 @@ def initial_content(event: Event, actor) -> dict[str, str]:
     return content
 
 
+def occurred_text(event: Event) -> str:
+    """When the event happened, as recorded: the date (and time) given on the case, and what the
+    utredning recorded under "När det inträffade" (the latest entry); "Okänt" only when neither is."""
+    parts = []
+    if event.occurred_on:
+        when = f"{event.occurred_on:%Y-%m-%d}"
+        if event.occurred_at_time:
+            when += f" kl. {event.occurred_at_time:%H.%M}"
+        parts.append(when)
+    recorded = [entry for entry in event.entries.all() if entry.topic == EntryTopic.OCCURRED and entry.text.strip()]
+    if recorded:
+        latest = recorded[-1]
+        parts.append(f"Enligt utredningen ({latest.entry_date:%Y-%m-%d}): {latest.text.strip()}")
+    return "\n".join(parts) or "Okänt"
+
+
 def anmalan_for(event: Event) -> IvoSubmission | None:
     return event.ivo_submissions.filter(kind=IvoSubmissionKind.ANMALAN).first()
 
@@ -94,6 +112,14 @@ def render_pdf(submission: IvoSubmission) -> bytes:
     return _render(submission)
 
 
+def _labelled(entries) -> list:
+    labels = topic_labels()
+    entries = list(entries)
+    for entry in entries:
+        entry.topic_label = labels.get(entry.topic, entry.topic)
+    return entries
+
+
 def _render(submission: IvoSubmission) -> bytes:
     from weasyprint import HTML  # imported here: heavy, and only needed when a PDF is made
 
@@ -102,8 +128,10 @@ def _render(submission: IvoSubmission) -> bytes:
         "submission": submission,
         "event": event,
         "legal_basis": workflow(event.kind).ivo_notification,
+        "operator": unit_operator(event.unit),
+        "occurred": occurred_text(event),
         "answers": [(label, submission.content.get(key, "")) for key, label, _ in CONTENT_FIELDS],
-        "entries": event.entries.all(),
+        "entries": _labelled(event.entries.all()),
         "actions": event.actions.all(),
         "generated_on": timezone.localdate(),
         "earlier": event.ivo_submissions.filter(pk__lt=submission.pk) if submission.pk else [],

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core import signing
@@ -17,8 +19,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from tillit.actions.models import ActionStatus
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.classification.schemes import ACTION_TYPE
+from tillit.classification.selectors import labels
 from tillit.events.models import Channel, Event, EventMessage
 from tillit.events.services.cases import may_work_on, receipt_code_hash
 
@@ -65,6 +70,31 @@ def within_rate_limit(bucket: str) -> bool:
             cache.set(f"{window}:next", slot + 1, timeout=120)
             return True
     return False
+
+
+@dataclass
+class PublicMeasure:
+    """An åtgärd as the reporter sees it with the receipt code: its type and progress, not the
+    internal description (which may name staff)."""
+
+    type_label: str
+    status_label: str
+    due_on: date
+    completed_on: date | None
+
+
+def public_measures(event: Event) -> list[PublicMeasure]:
+    """The measures decided in a case (struck ones left out), for its reporter's follow-up page."""
+    type_labels = labels(ACTION_TYPE)
+    return [
+        PublicMeasure(
+            type_label=type_labels.get(action.action_type, action.action_type),
+            status_label=action.get_status_display(),
+            due_on=action.due_on,
+            completed_on=action.completed_on,
+        )
+        for action in event.actions.exclude(status=ActionStatus.STRUKEN).order_by("created_at", "id")
+    ]
 
 
 def event_by_receipt(code: str) -> Event | None:

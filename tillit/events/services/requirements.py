@@ -5,28 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tillit.events.models import ClosureReason, EntryTopic, Event
+from tillit.events.checklists import missing_topics, patient_information_missing
+from tillit.events.models import ClosureReason, Event
 
-# The topics a lex Sarah/lex Maria utredning must cover before the bedömning.
-INVESTIGATION_TOPICS = (
-    EntryTopic.WHAT_HAPPENED,
-    EntryTopic.NOTICED,
-    EntryTopic.OCCURRED,
-    EntryTopic.CAUSES,
-    EntryTopic.EARLIER,
-    EntryTopic.RECURRENCE_RISK,
-    EntryTopic.MEASURES,
-)
-
-
-def _covered_topics(event: Event) -> set[str]:
-    return set(event.entries.values_list("topic", flat=True))
-
-
-def _missing_topics(event: Event) -> list[str]:
-    covered = _covered_topics(event)
-    return [topic.label for topic in INVESTIGATION_TOPICS if topic not in covered]
-
+PATIENT_INFORMATION_LEGAL_REFERENCE = "PSL (2010:659) 3 kap. 8 §"
 
 REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
     "responsible": (lambda e: e.responsible_id is not None, "Ange vem som är ansvarig."),
@@ -42,15 +24,16 @@ REQUIREMENTS: dict[str, tuple[Callable[[Event], bool], str]] = {
         lambda e: bool(e.outcome) and e.severe is not None,
         "Gör bedömningen och ange om det är allvarligt.",
     ),
-    "investigation_complete": (lambda e: not _missing_topics(e), "Utredningen saknar delar."),
+    # The parts of an utredning and the patient information are checklist templates (events/checklists).
+    "investigation_complete": (lambda e: not missing_topics(e), "Utredningen saknar delar."),
     "ivo_sent": (lambda e: e.ivo_notified_on is not None, "Registrera när anmälan skickades till IVO."),
     "ivo_sent_if_severe": (
         lambda e: not e.severe or e.ivo_notified_on is not None,
         "Allvarliga händelser ska anmälas till IVO innan ärendet avslutas.",
     ),
     "patient_informed": (
-        lambda e: hasattr(e, "patient_information") and e.patient_information.complete,
-        "Dokumentera informationen till patienten eller närstående (alla punkter).",
+        lambda e: not patient_information_missing(e),
+        f"Dokumentera informationen till patienten eller närstående ({PATIENT_INFORMATION_LEGAL_REFERENCE}).",
     ),
 }
 
@@ -65,6 +48,8 @@ def unmet(event: Event, required: tuple[str, ...]) -> list[str]:
         check, message = REQUIREMENTS[name]
         if not check(event):
             if name == "investigation_complete":
-                message = f"{message} Saknas: {', '.join(_missing_topics(event))}."
+                message = f"{message} Saknas: {', '.join(missing_topics(event))}."
+            elif name == "patient_informed":
+                message = f"{message} Saknas: {', '.join(patient_information_missing(event))}."
             messages.append(message)
     return messages

@@ -42,6 +42,7 @@ def test_pdf_holds_form_content_and_utredning(org):
     text = pdf_text(render_pdf(submission))
     assert "Anmälan till Inspektionen för vård och omsorg" in text
     assert "Schemat saknade överlapp" in text  # the utredning entry
+    assert "Orsaker" in text  # with its topic's label (from the checklist template)
     assert "Sida 1 av" in text
     assert event.reference in text
 

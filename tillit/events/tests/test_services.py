@@ -7,9 +7,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from tillit.audit.models import AuditEvent
+from tillit.events.checklists import investigation_topics
 from tillit.events.models import ClosureReason, EntryTopic, Event, EventEntry, EventKind, Outcome
 from tillit.events.services import TransitionError, event_report, event_transition
-from tillit.events.services.requirements import INVESTIGATION_TOPICS
 
 pytestmark = pytest.mark.django_db
 
@@ -126,9 +126,9 @@ def test_lex_sarah_severe_starts_ivo_deadline_and_blocks_closing_until_sent(org)
     event = event_transition(actor=utredare, event=event, code="starta_utredning")
     with pytest.raises(TransitionError, match="Saknas"):
         event_transition(actor=utredare, event=event, code="till_bedomning")
-    for topic in INVESTIGATION_TOPICS:
+    for item in investigation_topics():
         EventEntry.objects.create(
-            event=event, topic=topic, text="…", author=utredare, author_name="U", entry_date=date.today()
+            event=event, topic=item.code, text="…", author=utredare, author_name="U", entry_date=date.today()
         )
     event = event_transition(actor=utredare, event=event, code="till_bedomning")
     event = event_transition(actor=utredare, event=event, code="besluta", outcome=Outcome.MISSFORHALLANDE, severe=True)

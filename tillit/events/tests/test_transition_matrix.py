@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tillit.assessments.selectors import template_questions
+from tillit.assessments.services import embedded_answers_record
 from tillit.core.roles import Role
+from tillit.events.checklists import patient_checklist
 from tillit.events.models import EntryTopic, Event, EventEntry, EventKind, PatientInformation
 from tillit.events.services import allowed_transitions, event_report, event_transition
 from tillit.workflow.declaration import workflows
@@ -25,9 +28,18 @@ def event_ready_for(org, kind: str, state: str, unit) -> Event:
         EventEntry(event=event, topic=topic, text="x", author=author, author_name="U", entry_date=date.today())
         for topic in EntryTopic
     )
-    PatientInformation.objects.create(
-        event=event, informed_on=date.today(), recorded_by=author, **dict.fromkeys(PatientInformation.CHECKLIST, True)
-    )
+    if kind == EventKind.LEX_MARIA:
+        template = patient_checklist()
+        answers = embedded_answers_record(
+            actor=author,
+            assessment=None,
+            template=template,
+            unit=event.unit,
+            title="Matris",
+            performed_on=date.today(),
+            values={item.code: "ja" for item in template_questions(template)},
+        )
+        PatientInformation.objects.create(event=event, informed_on=date.today(), recorded_by=author, assessment=answers)
     Event.objects.filter(pk=event.pk).update(
         state=state,
         responsible=org.user("enhetschef"),

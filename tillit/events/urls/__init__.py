@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/allvarlig/", cases.mark_severe, name="mark_severe"),
     path("<int:pk>/klassificering/", cases.classify, name="classify"),
     path("<int:pk>/orsaker/", cases.causes, name="causes"),
+    path("<int:pk>/kanal/", cases.channel, name="channel"),
     path("<int:pk>/bilagor/", cases.attachment_upload, name="attachment_upload"),
     path("<int:pk>/bilagor/<int:attachment_pk>/", cases.attachment_download, name="attachment_download"),
     path("<int:pk>/meddelande/", cases.message_add, name="message_add"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.actions.panel import action_panel
 from tillit.actions.selectors import open_actions_for
-from tillit.audit.models import AuditAction, AuditEvent
+from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object, audit_record
 from tillit.core.http import run_service
 from tillit.events.causes import event_causes_set, records_causes
@@ -20,6 +20,7 @@ from tillit.events.export import csv_rows, xlsx_bytes
 from tillit.events.forms import (
     AttachmentForm,
     CausesForm,
+    ChannelForm,
     ClassifyForm,
     EntryForm,
     EventFilterForm,
@@ -27,8 +28,16 @@ from tillit.events.forms import (
     ReportForm,
     TransitionForm,
 )
-from tillit.events.models import Event
-from tillit.events.selectors import EventFilter, event_for_user_or_404, event_list, event_page_list, my_tasks
+from tillit.events.models import CHANNEL_KINDS, Event
+from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
+from tillit.events.selectors import (
+    EventFilter,
+    event_for_user_or_404,
+    event_list,
+    event_page_list,
+    my_tasks,
+    reads_case,
+)
 from tillit.events.services import (
     allowed_transitions,
     event_classify,
@@ -38,9 +47,10 @@ from tillit.events.services import (
     may_work_on,
 )
 from tillit.events.services.attachments import attachment_add
+from tillit.events.services.cases import event_channel_set
 from tillit.events.services.ivo import ivo_applies
 from tillit.events.services.public import staff_message_add
-from tillit.events.timeline import timeline_for
+from tillit.events.timeline import case_readers, timeline_for
 from tillit.org.access import has_permission
 from tillit.workflow.declaration import workflow
 from tillit.workflow.services import transition as transition_service
@@ -70,6 +80,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 occurred_on=data["occurred_on"],
                 occurred_at_time=data["occurred_at_time"],
                 category=data["category"],
+                channel=data["channel"],
                 idempotency_key=f"web:{request.user.pk}:{data['idempotency_key']}",
             )
         except ValidationError as exc:
@@ -136,8 +147,10 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_for_user_or_404(request.user, pk)
+    event = event_for_user_or_404(request.user, pk, own_report=True)
     audit_object(actor=request.user, action=AuditAction.READ, obj=event)
+    if not reads_case(request.user, event):
+        return render(request, "events/own_report.html", _own_report_context(request.user, event))
     can_work = may_work_on(request.user, event)
     context = {
         "event": event,
@@ -147,6 +160,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadlines": event.deadlines.all(),
         "actions_panel": action_panel(request.user, event, may_manage=can_work),
         "transitions": allowed_transitions(request.user, event),
+        "next_steps": next_steps(allowed_transitions(request.user, event)),
+        # Forms the case does not need in its state wait behind "Fler uppgifter".
+        "later": can_work and not event.closed_on and not is_investigating(event),
+        "not_taken_on": not_taken_on(event),
         "can_work": can_work,
         "entry_form": EntryForm() if can_work else None,
         "classify_form": ClassifyForm(
@@ -154,9 +171,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if can_work
         else None,
+        "channel_form": ChannelForm(event=event) if can_work and event.kind in CHANNEL_KINDS else None,
         "causes": event.causes.all() if records_causes(event) else None,
         "causes_form": CausesForm(event=event) if can_work and records_causes(event) else None,
-        "readers": _readers(event) if can_work else None,
+        "readers": case_readers(event) if can_work else None,
         "ivo_applies": ivo_applies(event),
         "attachments": event.attachments.defer("data").select_related("uploaded_by"),
         "attachment_form": AttachmentForm() if not event.closed_on else None,
@@ -167,12 +185,19 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/event_detail.html", context)
 
 
-def _readers(event) -> list[AuditEvent]:
-    return list(
-        AuditEvent.objects.filter(object_type="events.event", object_id=str(event.pk), action=AuditAction.READ)
-        .select_related("actor")
-        .order_by("-seq")[:50]
-    )
+def _own_report_context(user, event: Event) -> dict:
+    """What a reporter sees of her own report: status, outcome, deadlines and åtgärder, her own
+    attachments; not the investigation (need to know: tillit.events.selectors.reads_case)."""
+    states = workflow(event.kind).states
+    return {
+        "event": event,
+        "state_label": states[event.state].label,
+        # Which steps were taken and when; the comments and who made them belong to the investigation.
+        "states": [(states[t.to_state].label, t.at) for t in event.transitions.order_by("at", "id")],
+        "actions_panel": action_panel(user, event, may_manage=False),
+        "attachments": event.attachments.defer("data").filter(uploaded_by=user),
+        "attachment_form": AttachmentForm() if not event.closed_on else None,
+    }
 
 
 @login_required
@@ -246,7 +271,7 @@ def message_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_for_user_or_404(request.user, pk)
+    event = event_for_user_or_404(request.user, pk, own_report=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         run_service(
@@ -261,8 +286,11 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    event = event_for_user_or_404(request.user, pk)
-    attachment = event.attachments.filter(pk=attachment_pk).first()
+    event = event_for_user_or_404(request.user, pk, own_report=True)
+    attachments = event.attachments.all()
+    if not reads_case(request.user, event):  # a reporter gets back what she attached, nothing else
+        attachments = attachments.filter(uploaded_by=request.user)
+    attachment = attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
     audit_object(actor=request.user, action=AuditAction.READ, obj=attachment, unit=event.unit_id)
@@ -319,4 +347,20 @@ def causes(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, "Välj bland orsakerna i listan.")
+    return redirect("events:event_detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def channel(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_for_user_or_404(request.user, pk)
+    form = ChannelForm(request.POST, event=event)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: event_channel_set(actor=request.user, event=event, channel=form.cleaned_data["channel"]),
+            success="Kanalen är sparad.",
+        )
+    else:
+        messages.error(request, "Välj en av kanalerna i listan.")
     return redirect("events:event_detail", pk=event.pk)

@@ -97,10 +97,16 @@ def patient_information(request: HttpRequest, pk: int) -> HttpResponse:
     existing = getattr(event, "patient_information", None)
     form = PatientInformationForm(request.POST if request.method == "POST" else None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items()}
+        data = form.cleaned_data
         if run_service(
             request,
-            lambda: patient_information_record(actor=request.user, event=event, **fields),
+            lambda: patient_information_record(
+                actor=request.user,
+                event=event,
+                informed_on=data["informed_on"],
+                informed_relative=data["informed_relative"],
+                **form.checklist(),
+            ),
             success="Informationen till patienten har dokumenterats.",
         ):
             return redirect("events:event_detail", pk=event.pk)

@@ -16,6 +16,7 @@ from tillit.events.services.public import (
     event_by_receipt,
     form_token,
     form_token_nonce,
+    public_measures,
     reporter_message_add,
     within_rate_limit,
 )
@@ -77,5 +78,6 @@ def public_follow_up(request: HttpRequest) -> HttpResponse:
         "event": event,
         "state_label": workflow(event.kind).states[event.state].label if event else "",
         "messages_for_reporter": event.messages.all() if event else [],
+        "measures": public_measures(event) if event else [],
     }
     return render(request, "events/public/follow_up.html", context)

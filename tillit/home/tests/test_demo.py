@@ -31,6 +31,8 @@ def test_demo_data_is_idempotent_and_prints_the_logins(capsys):
         "Stab",
     }
     assert Provider.objects.count() == 2
+    root = Unit.objects.get(parent=None)  # the operator named on IVO notifications and report covers
+    assert (root.municipality, root.namnd) == ("Exempelby kommun", "Socialnämnden")
     assert {u.assignments.get().role for u in User.objects.exclude(username="utforarkontakt")} | {
         Role.UTFORARKONTAKT
     } == set(Role)

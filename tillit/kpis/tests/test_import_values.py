@@ -73,7 +73,7 @@ def test_every_bad_line_is_listed_and_nothing_is_imported(tmp_path, org):
 
 @pytest.mark.django_db
 def test_the_command_reports_errors_and_the_summary(tmp_path, org, capsys):
-    with pytest.raises(CommandError, match="Inget importerades: 1 rader har fel"):
+    with pytest.raises(CommandError, match="Inget importerades: 1 rad har fel"):
         call_command("import_kpi_values", str(_csv(tmp_path, "EGEN01,Egen,NOPE,2025,T,1\n")))
     call_command("import_kpi_values", str(_csv(tmp_path, "EGEN01,Egen,VUX1,2025,T,1\n", "ok.csv")))
     assert "Nya värden 1" in capsys.readouterr().out

@@ -103,7 +103,8 @@ def test_the_adopted_snapshot_stores_each_sections_figures(org):
     assert stored["lex_sarah"]["figures"]["events"]["lex_sarah"]["count"] == 1
     assert stored["avdelning:VUX"]["figures"]["events"]["lex_sarah"] == {"count": 1, "previous_year": 0}
     assert stored["avdelning:ALD"]["figures"]["events"]["lex_sarah"] == {"count": 0, "previous_year": 0}
-    assert stored["lex_sarah"]["tables"][0]["rows"][0] == ["Lex Sarah-rapporter", "0", "1"]
+    # The stored table is the published one: the single report is a small count (tillit.core.suppression).
+    assert stored["lex_sarah"]["tables"][0]["rows"][0] == ["Lex Sarah-rapporter", "0", "<5"]
     assert report.snapshot["order"] == [s["key"] for s in report.snapshot["sections"]]
 
 
@@ -136,7 +137,7 @@ def test_figures_are_computed_once_per_report(org, providers):
             providers[key] = counted(provider)
     report = report_create(actor=author_at_root(org), year=2025, scope=org.soc)
     assert sum(1 for key in report.sections.values_list("key", flat=True) if key.startswith("avdelning:")) == 5
-    assert calls == {"events": 1, "actions": 1}
+    assert set(calls.values()) == {1} and {"events", "actions"} <= set(calls)  # each provider once
 
 
 def test_the_number_of_queries_does_not_grow_with_the_avdelningar(org):

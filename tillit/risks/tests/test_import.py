@@ -103,5 +103,5 @@ def test_the_command_reads_xlsx_and_reports_errors(tmp_path, org, matrix, capsys
     assert "Skapade 2 riskanalyser, 3 risker och 2 åtgärder" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text(",".join(REQUIRED) + "\nRA-9,T,NOPE,2025-01-01,arlig,R,1,1\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="Inget importerades: 1 rader har fel"):
+    with pytest.raises(CommandError, match="Inget importerades: 1 rad har fel"):
         call_command("import_risks", str(bad))

@@ -1,0 +1,223 @@
+"""Pages of styrande dokument and processes: fetch in scope, form, one service call, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tillit.audit.services import audit_permission_denied
+from tillit.core.http import run_service
+from tillit.documents import selectors
+from tillit.documents.forms import DocumentFilterForm, DocumentForm, DraftForm, FaststallForm, TransitionForm
+from tillit.documents.models import Document, DocumentVersion, ReadReceipt
+from tillit.documents.processmap import process_svg
+from tillit.documents.services import (
+    document_create,
+    read_receipt_confirm,
+    read_receipts_request,
+    version_create,
+    version_transition,
+)
+from tillit.documents.services.receipts import may_manage
+from tillit.documents.services.versions import OPEN_STATES, version_text_update
+from tillit.org.access import has_permission, scope_unit_ids
+from tillit.org.models import Unit
+from tillit.workflow.services import allowed_transitions
+
+
+def _document_or_404(user, pk: int) -> Document:
+    document = selectors.documents_visible(user).filter(pk=pk).select_related("unit", "owner").first()
+    if document is None:
+        audit_permission_denied(actor=user, permission="document.view", object_type="documents.document")
+        raise Http404
+    return document
+
+
+def _version_or_404(user, pk: int) -> DocumentVersion:
+    version = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
+    _document_or_404(user, version.document_id)
+    return version
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "document.view"):
+        raise Http404
+    form = DocumentFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    documents = selectors.documents_list(request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(documents, 50).get_page(request.GET.get("page"))
+    template = "documents/partials/document_table.html" if request.htmx else "documents/document_list.html"
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "may_create": has_permission(request.user, "document.manage")},
+    )
+
+
+@login_required
+def document_create_view(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "document.manage"):
+        raise Http404
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        document = run_service(
+            request,
+            lambda: document_create(actor=request.user, **form.cleaned_data),
+            success="Dokumentet är skapat som utkast.",
+        )
+        if document is not None:
+            return redirect("documents:document_detail", document.pk)
+    return render(request, "documents/document_form.html", {"form": form})
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_404(request.user, pk)
+    versions = list(document.versions.order_by("-number"))
+    current = next((v for v in versions if v.pk == document.current_version_id), None)
+    draft = next((v for v in versions if v.state in OPEN_STATES), None)
+    manager = may_manage(request.user, document)
+    context = {
+        "document": document,
+        "current": current,
+        "draft": draft,
+        "versions": versions,
+        "manager": manager,
+        "applies_to": document.applies_to.all(),
+        "related": document.related.all(),
+        "transitions": allowed_transitions(request.user, draft) if draft else [],
+        "faststall_form": FaststallForm(),
+        "draft_form": DraftForm(initial={"text": draft.text, "change_summary": draft.change_summary})
+        if draft
+        else None,
+        "receipts": selectors.receipt_overview(current) if current and manager else None,
+        "my_receipt": ReadReceipt.objects.filter(version=current, user=request.user).first() if current else None,
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+@login_required
+def version_file(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_or_404(request.user, pk)
+    if not version.has_file:
+        raise Http404
+    response = HttpResponse(bytes(version.data), content_type=version.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{version.filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def version_new(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_404(request.user, pk)
+    run_service(
+        request,
+        lambda: version_create(actor=request.user, document=document),
+        success="En ny version är skapad som utkast. Den gällande versionen gäller tills den nya fastställs.",
+    )
+    return redirect("documents:document_detail", document.pk)
+
+
+@login_required
+@require_POST
+def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_or_404(request.user, pk)
+    form = DraftForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: version_text_update(actor=request.user, version=version, **form.cleaned_data),
+            success="Utkastet är sparat.",
+        )
+    return redirect("documents:document_detail", version.document_id)
+
+
+@login_required
+@require_POST
+def version_step(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_or_404(request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    code, fields = form.cleaned_data["code"], {}
+    if code == "faststall":
+        faststall = FaststallForm(request.POST)
+        if not faststall.is_valid():
+            messages.error(request, "Ange vem som fastställer, från vilket datum och nästa revidering.")
+            return redirect("documents:document_detail", version.document_id)
+        fields = faststall.cleaned_data
+    result = run_service(
+        request,
+        lambda: version_transition(
+            actor=request.user, version=version, code=code, comment=form.cleaned_data["comment"], **fields
+        ),
+    )
+    if result is not None:
+        messages.success(request, "Statusen är ändrad.")
+    return redirect("documents:document_detail", version.document_id)
+
+
+@login_required
+@require_POST
+def receipts_request(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_or_404(request.user, pk)
+    run_service(
+        request,
+        lambda: read_receipts_request(actor=request.user, version=version),
+        success=lambda n: f"Läskvittens begärd av {n} medarbetare." if n else "Alla är redan tillfrågade.",
+    )
+    return redirect("documents:document_detail", version.document_id)
+
+
+@login_required
+@require_POST
+def receipt_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    receipt = ReadReceipt.objects.filter(pk=pk, user=request.user).select_related("version").first()
+    if receipt is None:
+        raise Http404
+    run_service(
+        request,
+        lambda: read_receipt_confirm(actor=request.user, receipt=receipt),
+        success="Tack! Du har kvitterat att du har läst dokumentet.",
+    )
+    return redirect("documents:document_detail", receipt.version.document_id)
+
+
+@login_required
+def unit_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """What applies in a unit: the fastställda documents given for it or a unit above it."""
+    unit = get_object_or_404(Unit, pk=pk)
+    if unit.pk not in scope_unit_ids(request.user, "document.view"):
+        audit_permission_denied(actor=request.user, permission="document.view", object_type="org.unit")
+        raise Http404
+    documents = selectors.documents_applying_to(unit)
+    return render(request, "documents/unit_documents.html", {"unit": unit, "documents": documents})
+
+
+@login_required
+def process_map(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "document.view"):
+        raise Http404
+    processes = selectors.processes_with_activities(request.user)
+    maps = [(p, process_svg(p, list(p.activities.all()))) for p in processes]
+    return render(request, "documents/process_map.html", {"maps": maps})
+
+
+@login_required
+def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.processes_visible(request.user).filter(pk=pk).first()
+    if process is None:
+        raise Http404
+    activities = list(process.activities.prefetch_related("documents"))
+    context = {
+        "process": process,
+        "activities": activities,
+        "svg": process_svg(process, activities),
+        "routines": process.routines.order_by("code"),
+    }
+    return render(request, "documents/process_detail.html", context)
