@@ -25,4 +25,5 @@ class Command(BaseCommand):
             target, carried = plan_carry_over(actor=None, plan=plan)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
-        self.stdout.write(f"Förde över {len(carried)} kontrollpunkter till planen för {target.year}.")
+        points = "kontrollpunkt" if len(carried) == 1 else "kontrollpunkter"
+        self.stdout.write(f"Förde över {len(carried)} {points} till planen för {target.year}.")

@@ -8,6 +8,10 @@ from tillit.core.csvfiles import run_import
 from tillit.risks.importer import OPTIONAL, REQUIRED, import_risks
 
 
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 class Command(BaseCommand):
     help = f"Importera riskanalyser från CSV eller XLSX med kolumnerna {','.join(REQUIRED)}[,{','.join(OPTIONAL)}]."
 
@@ -20,7 +24,9 @@ class Command(BaseCommand):
             import_risks,
             file,
             lambda r: (
-                f"Skapade {r.analyses_created} riskanalyser, {r.risks_created} risker och {r.measures_created} "
-                f"åtgärder; uppdaterade {r.risks_updated} risker; {r.unchanged} rader oförändrade."
+                f"Skapade {_n(r.analyses_created, 'riskanalys', 'riskanalyser')}, "
+                f"{_n(r.risks_created, 'risk', 'risker')} och {_n(r.measures_created, 'åtgärd', 'åtgärder')}; "
+                f"uppdaterade {_n(r.risks_updated, 'risk', 'risker')};"
+                f" {_n(r.unchanged, 'rad', 'rader')} oförändrade."
             ),
         )
