@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "tillit.reports",
     "tillit.kpis",
     "tillit.trends",
+    "tillit.risks",
+    "tillit.internal_control",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",

@@ -1,0 +1,49 @@
+"""An internkontroll plan with results and carry-over in a real browser, with no serious axe-core
+findings on its pages."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from tillit.core.roles import Role
+from tillit.core.tests.test_accessibility import log_in, violations
+from tillit.internal_control.models import ControlPlan
+from tillit.internal_control.services import plan_create, point_add
+from tillit.testing.factories import UserFactory, assign
+
+pytestmark = pytest.mark.browser
+
+
+def test_plan_results_and_carry_over(browser: Browser, live_server, browser_org):
+    keeper = UserFactory(username="avd_soc", title="Avdelningschef")
+    assign(keeper, Role.AVDELNINGSCHEF, browser_org.soc)
+    plan = plan_create(actor=keeper, unit=browser_org.soc, year=2025)
+    for code, title in (("1", "Attest av fakturor"), ("2", "Behörigheter i verksamhetssystemet")):
+        point_add(actor=keeper, plan=plan, code=code, title=title, probability=3, consequence=3)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    base = live_server.url
+    found = {}
+    log_in(page, base, "avd_soc")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Internkontroll").click()
+    found["list"] = violations(page, base)
+    page.get_by_role("link", name="2025").click()
+    page.get_by_role("link", name="Attest av fakturor").click()
+    page.get_by_label("Status").select_option("genomford")
+    page.get_by_label("Utfall").select_option("med_brister")
+    page.get_by_label("Kommentar").fill("Två fakturor saknade attest.")
+    found["point"] = violations(page, base)
+    page.get_by_role("button", name="Spara resultatet").click()
+    assert page.get_by_text("Resultatet är sparat.").is_visible()
+    page.get_by_role("link", name="Internkontrollplan 2025").click()
+    assert page.get_by_text("1 av 2 kontrollpunkter genomförda.").is_visible()
+    assert page.get_by_text("Gul – med brister").is_visible()
+    found["plan"] = violations(page, base)
+    page.get_by_role("button", name="För över till planen för 2026").click()
+    assert page.get_by_text("1 kontrollpunkt fördes över till planen för 2026.").is_visible()
+    assert page.get_by_role("heading", name="Internkontrollplan 2026").is_visible()
+    assert page.get_by_text("Överförd från 2025").is_visible()
+    context.close()
+    assert ControlPlan.objects.get(year=2026).points.get().carried_from.title == "Behörigheter i verksamhetssystemet"
+    assert not any(found.values()), {k: v for k, v in found.items() if v}

@@ -1,0 +1,66 @@
+"""A riskanalys before a change with a measure, in a real browser, with no serious axe-core findings
+on the riskanalys pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser
+
+from tillit.actions.models import Action
+from tillit.core.tests.test_accessibility import log_in, violations
+from tillit.risks.models import RiskAnalysis
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_riskanalys_before_a_change_with_a_measure(browser: Browser, live_server, browser_org):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    base = live_server.url
+    found = {}
+    log_in(page, base, "enhetschef")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Riskanalys").click()
+    page.wait_for_url(f"{base}/riskanalys/")
+    found["list"] = violations(page, base)
+    page.get_by_role("link", name="Ny riskanalys").click()
+    page.get_by_label("Rubrik").fill("Sammanslagning av arbetslag")
+    assert page.get_by_label("Enhet").input_value() == str(browser_org.vux1.pk)  # the chef's one unit
+    page.get_by_label("Inför en förändring").check()
+    page.get_by_label("Planerad förändring").fill("Tre arbetslag blir två från nästa månad.")
+    page.get_by_label("Deltagare").fill("Enhetschef\nTvå medarbetare")
+    found["new"] = violations(page, base)
+    page.get_by_role("button", name="Skapa").click()
+    page.get_by_role("button", name="Starta analysen").click()
+    assert page.get_by_text("Analysen pågår.").is_visible()
+    page.get_by_label("Risk – vad kan gå fel?").fill("Insatser missas när planeringen flyttas.")
+    page.get_by_label("Orsak").fill("Dubbel planering under övergången.")
+    page.get_by_label("Sannolikhet före åtgärder").select_option("2")
+    page.get_by_label("Konsekvens före åtgärder").select_option("4")
+    page.get_by_role("button", name="Lägg till risken").click()
+    assert page.get_by_role("heading", name="Risk 1 i").is_visible()
+    page.get_by_label("Typ av åtgärd").select_option(label="Ny rutin")
+    page.get_by_label("Beskrivning").fill("Rutin för överlämning av planeringen.")
+    due = timezone.localdate() + timedelta(days=21)
+    page.get_by_label("Klart senast").fill(due.isoformat())
+    page.get_by_role("button", name="Lägg till åtgärd").click()
+    assert page.get_by_text("Rutin för överlämning av planeringen.").is_visible()
+    page.get_by_label("Sannolikhet efter åtgärder").select_option("1")
+    page.get_by_label("Konsekvens efter åtgärder").select_option("4")
+    found["risk"] = violations(page, base)
+    page.get_by_role("button", name="Spara risken").click()
+    page.get_by_role("link", name="Sammanslagning av arbetslag").first.click()
+    page.get_by_role("button", name="Besluta åtgärder").click()
+    assert page.get_by_text("Analysen och åtgärderna är beslutade.").is_visible()
+    assert page.get_by_text("Antal risker per ruta: före åtgärder (1) / efter åtgärder (1)").is_visible()
+    found["analysis"] = violations(page, base)
+    page.goto(f"{base}/riskanalys/register/?open_measures=on")
+    assert page.get_by_role("link", name="Insatser missas när planeringen flyttas.").is_visible()
+    found["register"] = violations(page, base)
+    context.close()
+    analysis = RiskAnalysis.objects.get()
+    assert analysis.state == "beslutad" and analysis.reason == "forandring"
+    assert Action.objects.get().source == analysis.risks.get()
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
