@@ -9,9 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tillit.events.checklists import patient_information_values
-from tillit.events.models import EntryTopic, Event
-from tillit.events.services.requirements import INVESTIGATION_TOPICS
+from tillit.events.checklists import investigation_topics, patient_information_values
+from tillit.events.models import Event
 from tillit.events.tests.test_browser_flows import add_entry, log_in, next_step, verified
 
 pytestmark = pytest.mark.browser
@@ -40,8 +39,8 @@ def _mas(browser: Browser, base: str, browser_org) -> Page:
 
 
 def _investigate(page: Page) -> None:
-    for topic in INVESTIGATION_TOPICS:
-        add_entry(page, EntryTopic(topic).label, f"Utredning: {EntryTopic(topic).label}.")
+    for topic in investigation_topics():
+        add_entry(page, topic.text, f"Utredning: {topic.text}.")
 
 
 def test_lex_maria_from_report_to_patient_information_and_closing(browser: Browser, live_server, browser_org):

@@ -1,6 +1,16 @@
 // Tillit's own behaviour. No inline scripts anywhere: the CSP forbids them.
 document.documentElement.classList.add("js");
 
+// A table wider than the screen scrolls in its own box; the box must be reachable by keyboard
+// (WCAG 2.1.1), so it becomes focusable when it actually scrolls.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".table-wrap, .table-scroll").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+    }
+  });
+});
+
 // On a phone the main menu (and the logout form) open from the "Meny" button.
 document.addEventListener("click", (event) => {
   const toggle = event.target.closest(".menu-toggle");
