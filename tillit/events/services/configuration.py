@@ -67,7 +67,12 @@ def patient_information_record(
     (the version the record answered before, else the newest); an item not given is not ticked."""
     if event.kind != "lex_maria" or not may_work_on(actor, event):
         raise PermissionDenied
-    info = PatientInformation.objects.select_for_update().filter(event=event).select_related("assessment").first()
+    info = (
+        PatientInformation.objects.select_for_update(of=("self",))
+        .filter(event=event)
+        .select_related("assessment")
+        .first()
+    )
     template = info.assessment.template if info is not None and info.assessment_id else patient_checklist()
     if template is None:
         raise ValidationError("Checklistan för information till patienten saknas. Kontakta förvaltningen.")
