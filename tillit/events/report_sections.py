@@ -171,8 +171,19 @@ def _color() -> alt.Color:
     return alt.Color("kind:N", title="Typ", scale=alt.Scale(domain=list(KIND_LABELS.values()), range=PALETTE))
 
 
+def _shown(counts: dict[Any, int]) -> dict[Any, int]:
+    """The counts a chart may draw: the small-count rule (with its complement) as in the tables, so
+    a chart never shows what a table hides."""
+    marked = suppression.suppress(counts, total=sum(counts.values()))
+    return {key: c.value for key, c in marked.items() if c.value and not c.suppressed}
+
+
 def monthly_chart(figures: dict[str, Any]) -> alt.Chart | None:
-    values = [{**row, "kind": KIND_LABELS[row["kind"]]} for row in figures.get("monthly", [])]
+    rows = figures.get("monthly", [])
+    shown: set[tuple[str, str]] = set()
+    for kind in {row["kind"] for row in rows}:
+        shown |= {(kind, month) for month in _shown({r["month"]: r["count"] for r in rows if r["kind"] == kind})}
+    values = [{**row, "kind": KIND_LABELS[row["kind"]]} for row in rows if (row["kind"], row["month"]) in shown]
     if not values:
         return None
     return (
@@ -190,7 +201,7 @@ def category_chart(figures: dict[str, Any], kinds: tuple[str, ...] | None = None
             continue
         for label, count in data["by_category"].items():
             totals[label] = totals.get(label, 0) + count
-    values = [{"category": k, "count": v} for k, v in sorted(totals.items(), key=lambda kv: -kv[1])[:10]]
+    values = [{"category": k, "count": v} for k, v in sorted(_shown(totals).items(), key=lambda kv: -kv[1])[:10]]
     if not values:
         return None
     return (
@@ -205,8 +216,7 @@ def unit_chart(figures: dict[str, Any]) -> alt.Chart | None:
     values = [
         {"unit": units.get(code, code), "kind": KIND_LABELS[kind], "count": count}
         for kind, data in figures["events"].items()
-        for code, count in data["by_unit"].items()
-        if count
+        for code, count in _shown(data["by_unit"]).items()
     ]
     if not values:
         return None

@@ -68,3 +68,30 @@ def test_raw_json_only_for_the_reports_editors(org, report):
     assert reader.get(reverse("reports:report_detail", args=[report.pk])).status_code == 200
     assert reader.get(reverse("reports:download", args=[report.pk, "json"])).status_code == 404
     assert reader.get(reverse("reports:download", args=[report.pk, "html"])).status_code == 200
+
+
+def test_charts_draw_no_count_the_tables_hide():
+    """The published charts used to draw every count, so a bar showed what the table suppressed."""
+    from tillit.events.report_sections import category_chart, monthly_chart, unit_chart
+
+    figures = {
+        "units": {"A": "Avdelning A", "B": "Avdelning B", "C": "Avdelning C"},
+        "events": {
+            "lex_sarah": {
+                "count": 14,
+                "by_unit": {"A": 9, "B": 3, "C": 2},
+                "by_category": {"Fall": 6, "Mat": 2, "Läkemedel": 6},
+            },
+        },
+        "monthly": [
+            {"kind": "lex_sarah", "month": "2025-01", "count": 9},
+            {"kind": "lex_sarah", "month": "2025-02", "count": 5},
+            {"kind": "lex_sarah", "month": "2025-03", "count": 2},
+        ],
+    }
+    units = {v["unit"]: v["count"] for v in unit_chart(figures).to_dict()["data"]["values"]}
+    assert units == {"Avdelning A": 9}  # B (3) and C (2) are both below the threshold
+    categories = {v["category"] for v in category_chart(figures).to_dict()["data"]["values"]}
+    assert len(categories) == 1 and "Mat" not in categories  # Mat (2) and, as complement, one of the sixes
+    months = {v["month"] for v in monthly_chart(figures).to_dict()["data"]["values"]}
+    assert months == {"2025-01"}  # 2 is small, and 5 goes with it as its complement
