@@ -29,7 +29,7 @@ from tillit.assessments.services import (
     template_item_specs,
     template_replace_items,
 )
-from tillit.core.csvfiles import CsvFileError, CsvRow, guard_rows, read_csv
+from tillit.core.csvfiles import CsvRow, guard_rows, read_table
 
 REQUIRED = ["framework", "version", "ref", "text"]
 OPTIONAL = [
@@ -85,39 +85,6 @@ class _Framework:
     scale: str = ""
     samples: bool = False
     items: list[ItemSpec] = field(default_factory=list)
-
-
-def read_rows(path: str | Path, *, required: list[str], optional: list[str]) -> list[CsvRow]:
-    """CSV through tillit.core.csvfiles, or the first sheet of an XLSX workbook with the same header."""
-    if str(path).lower().endswith(".xlsx"):
-        return _read_xlsx(path, required=required, optional=optional)
-    return read_csv(path, required=required, optional=optional)
-
-
-def _read_xlsx(path: str | Path, *, required: list[str], optional: list[str]) -> list[CsvRow]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise CsvFileError("Filen kan inte läsas som en Excel-fil (.xlsx).") from None
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = [str(h or "").strip().lower() for h in next(rows, ())]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise CsvFileError(f"Rubrikraden saknar kolumnerna: {', '.join(missing)}.")
-    unknown = [c for c in header if c and c not in required and c not in optional]
-    if unknown:
-        raise CsvFileError(f"Okända kolumner i rubrikraden: {', '.join(unknown)}.")
-    result = []
-    for line, cells in enumerate(rows, start=2):
-        texts = ["" if c is None else str(c).strip() for c in cells]
-        if not any(texts):
-            continue
-        values = {name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header) if name}
-        result.append(CsvRow(line=line, values=values))
-    workbook.close()
-    return result
 
 
 def _parse(rows: list[CsvRow]) -> tuple[dict[tuple[str, int], _Framework], list[str]]:
@@ -234,7 +201,7 @@ def _template_fields(fw: _Framework, v: dict[str, str], problems: list[str]) -> 
 def import_framework(
     path: str | Path, *, actor=None, establish: bool = False, redact_personnummer: bool = False
 ) -> FrameworkImportResult:
-    rows, pnr_errors = guard_rows(read_rows(path, required=REQUIRED, optional=OPTIONAL), redact=redact_personnummer)
+    rows, pnr_errors = guard_rows(read_table(path, required=REQUIRED, optional=OPTIONAL), redact=redact_personnummer)
     frameworks, errors = _parse(rows)
     result = FrameworkImportResult(errors=pnr_errors + errors)
     existing = {

@@ -1,4 +1,5 @@
-"""Reading CSV files from other systems: UTF-8 with or without BOM, ',' or ';' (Swedish Excel)."""
+"""Reading the files municipalities keep their registers in: CSV (UTF-8 with or without BOM, ',' or
+';' as Swedish Excel writes it) and the first sheet of an XLSX workbook, with the same header rules."""
 
 from __future__ import annotations
 
@@ -31,7 +32,19 @@ def read_csv(path: str | Path, *, required: list[str], optional: list[str] = ())
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(text.splitlines(), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
+    header = _checked_header(next(reader, []), required, optional)
+    return list(_rows(reader, header))
+
+
+def read_table(path: str | Path, *, required: list[str], optional: list[str] = ()) -> list[CsvRow]:
+    """A CSV file, or the first sheet of an .xlsx workbook, with the same header rules and rows."""
+    if str(path).lower().endswith(".xlsx"):
+        return _read_xlsx(path, required=required, optional=optional)
+    return read_csv(path, required=required, optional=optional)
+
+
+def _checked_header(cells, required: list[str], optional) -> list[str]:
+    header = [str(h or "").strip().lower() for h in cells]
     missing = [c for c in required if c not in header]
     if missing:
         raise CsvFileError(
@@ -41,7 +54,31 @@ def read_csv(path: str | Path, *, required: list[str], optional: list[str] = ())
     unknown = [c for c in header if c and c not in required and c not in optional]
     if unknown:
         raise CsvFileError(f"Okända kolumner i rubrikraden: {', '.join(unknown)}.")
-    return list(_rows(reader, header))
+    return header
+
+
+def _cell_text(cell) -> str:
+    """An Excel cell as the text a CSV export would hold (2025.0 → "2025")."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _read_xlsx(path: str | Path, *, required: list[str], optional) -> list[CsvRow]:
+    from openpyxl import load_workbook  # only needed for workbooks
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise CsvFileError("Excel-filen kan inte läsas. Spara den som .xlsx och försök igen.") from None
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = _checked_header(next(rows, ()), required, optional)
+        return list(_rows(([_cell_text(c) for c in cells] for cells in rows), header))
+    finally:
+        workbook.close()
 
 
 def _rows(reader, header: list[str]) -> Iterator[CsvRow]:

@@ -19,10 +19,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from tillit.assessments.importer import read_rows
 from tillit.assessments.models import Assessment, AssessmentTemplate, TemplateKind
 from tillit.assessments.services import answer_save, assessment_complete, assessment_create
-from tillit.core.csvfiles import CsvRow
+from tillit.core.csvfiles import CsvRow, read_table
 from tillit.documents.gap import RESULT_CODES
 from tillit.org.access import has_permission
 from tillit.org.models import Unit
@@ -47,7 +46,7 @@ def _templates() -> dict[str, AssessmentTemplate]:
 
 
 def import_gap(path: str | Path, *, performer) -> GapImportResult:
-    rows = read_rows(path, required=REQUIRED, optional=[])
+    rows = read_table(path, required=REQUIRED, optional=[])
     templates = _templates()
     units = {u.code: u for u in Unit.objects.all()}
     errors: dict[int, list[str]] = {}

@@ -25,8 +25,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from tillit.assessments.importer import read_rows
-from tillit.core.csvfiles import CsvRow
+from tillit.core.csvfiles import CsvRow, read_table
 from tillit.documents.models import (
     Document,
     DocumentStatus,
@@ -151,7 +150,7 @@ def _validate(rows: list[CsvRow], units: dict[str, Unit], users: dict[str, int])
 
 
 def import_documents(path: str | Path, *, actor=None) -> DocumentImportResult:
-    rows = read_rows(path, required=REQUIRED, optional=OPTIONAL)
+    rows = read_table(path, required=REQUIRED, optional=OPTIONAL)
     units = {u.code: u for u in Unit.objects.all()}
     users = dict(get_user_model().objects.filter(is_active=True).values_list("username", "id"))
     result = DocumentImportResult(errors=_validate(rows, units, users))

@@ -17,8 +17,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tillit.assessments.importer import read_rows
-from tillit.core.csvfiles import CsvRow
+from tillit.core.csvfiles import CsvRow, read_table
 from tillit.core.privacy import find_personnummer
 from tillit.internal_control.models import ControlOutcome, ControlPlan, ControlPoint, ControlStatus
 from tillit.internal_control.services import plan_create, plan_matrix, point_add, point_result_set, point_update
@@ -110,7 +109,7 @@ def _validate(rows: list[CsvRow]) -> list[str]:
 
 
 def import_internal_control(path: str | Path, *, actor=None) -> ControlImportResult:
-    rows = read_rows(path, required=REQUIRED, optional=OPTIONAL)
+    rows = read_table(path, required=REQUIRED, optional=OPTIONAL)
     result = ControlImportResult(errors=_validate(rows))
     if result.errors:
         return result

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tillit.core.csvfiles import CsvFileError, CsvRow, guard_rows, read_csv
+from tillit.core.csvfiles import CsvRow, guard_rows, read_table
 from tillit.kpis.kolada import KoladaValue
 from tillit.kpis.models import RIKET, ComparisonMunicipality, Gender, Kpi, KpiSource
 from tillit.kpis.selectors import municipality_unit
@@ -70,51 +70,6 @@ class KpiImportResult:
     unchanged: int = 0
     new_kpis: int = 0
     errors: list[str] = field(default_factory=list)
-
-
-def _read_xlsx(path: Path) -> list[CsvRow]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        raise CsvFileError("Excel-filen kan inte läsas. Spara den som .xlsx och försök igen.") from None
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
-    book.close()
-    if not rows:
-        raise CsvFileError("Filen är tom.")
-
-    def text(cell) -> str:
-        if cell is None:
-            return ""
-        if isinstance(cell, float) and cell.is_integer():
-            return str(int(cell))
-        return str(cell).strip()
-
-    header = [text(c).lower() for c in rows[0]]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise CsvFileError(
-            f"Rubrikraden saknar kolumnerna: {', '.join(missing)}. Rubrikraden ska vara: {','.join(COLUMNS)}"
-        )
-    unknown = [c for c in header if c and c not in COLUMNS]
-    if unknown:
-        raise CsvFileError(f"Okända kolumner i rubrikraden: {', '.join(unknown)}.")
-    found = []
-    for line, cells in enumerate(rows[1:], start=2):
-        if not any(text(c) for c in cells):
-            continue
-        found.append(
-            CsvRow(line=line, values={name: text(cells[i]) if i < len(cells) else "" for i, name in enumerate(header)})
-        )
-    return found
-
-
-def read_rows(path: str | Path) -> list[CsvRow]:
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    return read_csv(path, required=COLUMNS)
 
 
 def parse_period(text: str) -> tuple[int, int] | None:
@@ -203,7 +158,7 @@ def _validate(rows: list[CsvRow]) -> tuple[list[_Parsed], list[str]]:
 
 
 def import_kpi_values(path: str | Path, *, actor=None, redact_personnummer: bool = False) -> KpiImportResult:
-    rows, pnr_errors = guard_rows(read_rows(path), redact=redact_personnummer)
+    rows, pnr_errors = guard_rows(read_table(path, required=COLUMNS), redact=redact_personnummer)
     parsed, errors = _validate(rows)
     errors = pnr_errors + errors
     if errors:

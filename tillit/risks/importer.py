@@ -25,10 +25,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tillit.actions.models import Action, ActionType
-from tillit.assessments.importer import read_rows
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
-from tillit.core.csvfiles import CsvRow
+from tillit.core.csvfiles import CsvRow, read_table
 from tillit.core.privacy import find_personnummer
 from tillit.core.registry import roles_with
 from tillit.org.models import Unit
@@ -174,7 +173,7 @@ def _validate(rows: list[CsvRow]) -> list[str]:
 
 
 def import_risks(path: str | Path, *, actor=None) -> RiskImportResult:
-    rows = read_rows(path, required=REQUIRED, optional=OPTIONAL)
+    rows = read_table(path, required=REQUIRED, optional=OPTIONAL)
     result = RiskImportResult(errors=_validate(rows))
     if result.errors:
         return result
