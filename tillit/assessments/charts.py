@@ -11,6 +11,7 @@ from typing import Any
 import altair as alt
 
 from tillit.assessments.selectors import Results
+from tillit.core.charts import to_svg
 
 # Okabe–Ito, colour-blind safe; the legend always names the series.
 COLOURS = ["#0072B2", "#E69F00"]
@@ -56,6 +57,4 @@ def results_svg(results: Results) -> str:
     spec = results_spec(results)
     if spec is None:
         return ""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(spec)
+    return to_svg(spec)

@@ -72,9 +72,3 @@ def gender_spec(detail: KpiDetail, *, municipality_label: str) -> dict[str, Any]
         .properties(width=460, height=220, title=f"Kvinnor och män, {municipality_label}")
     )
     return chart.to_dict()
-
-
-def to_svg(spec: dict[str, Any]) -> str:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(spec)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tillit.core.charts import to_svg
 from tillit.core.http import run_service
 from tillit.kpis import charts
 from tillit.kpis.forms import KpiForm, ValueForm
@@ -48,7 +49,7 @@ def kpi_detail(request: HttpRequest, code: str) -> HttpResponse:
         "kpi": kpi,
         "detail": detail,
         "municipality_label": label,
-        "charts": {name: charts.to_svg(spec) for name, spec in specs.items() if spec},
+        "charts": {name: to_svg(spec) for name, spec in specs.items() if spec},
         "is_kolada": kpi.source == KpiSource.KOLADA,
         "can_enter": can_manage(request.user) and kpi.source == KpiSource.MANUAL,
     }

@@ -10,9 +10,10 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from tillit.core.charts import to_png, to_svg
 from tillit.core.reporting import report_charts
 from tillit.org.selectors import unit_operator
-from tillit.reports.charts import chart_spec, describe, to_png, to_svg
+from tillit.reports.charts import chart_spec, describe
 from tillit.reports.engine import ReportContent
 from tillit.reports.models import QualityReport
 from tillit.reports.selectors import report_content
@@ -63,7 +64,7 @@ def build_document(
                 paragraphs=[p.strip() for p in item.text.split("\n\n") if p.strip()],
                 chart=item.chart,
                 chart_spec=spec,
-                chart_svg=to_svg(spec) if spec else "",
+                chart_svg=to_svg(spec, aria=False) if spec else "",
                 chart_title=chart_title,
                 chart_description=describe(spec, chart_title or item.title) if spec else "",
                 tables=item.tables,

@@ -119,7 +119,7 @@ def test_open_at_year_end_and_days_agree_in_number(settings):
 def test_chart_labels_are_measured_in_the_pdf_font_and_not_cut():
     """WeasyPrint draws the SVG's text in DejaVu Sans; measured in Vega's narrower default font the
     long labels ran past the chart's left edge in the PDF and were clipped."""
-    from tillit.reports.charts import to_svg
+    from tillit.core.charts import to_svg
 
     long_label = "Särskilt boende Lärkan (Omsorgshuset)"
     spec = {
