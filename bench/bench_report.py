@@ -101,7 +101,8 @@ def hand_sql(year: int, scope: Unit) -> dict:
         c.execute(
             # Åtgärder have a generic source since the platform issue: join through the content type.
             "SELECT a.action_type, COUNT(*) FROM actions_action a "
-            "JOIN django_content_type ct ON ct.id = a.source_type_id AND ct.app_label = 'events' AND ct.model = 'event' "
+            "JOIN django_content_type ct ON ct.id = a.source_type_id "
+            "AND ct.app_label = 'events' AND ct.model = 'event' "
             f"JOIN events_event e ON e.id = a.source_id WHERE {where} GROUP BY a.action_type",
             this,
         )
