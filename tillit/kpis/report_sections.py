@@ -94,8 +94,13 @@ def kpi_sentence(entry: dict[str, Any], year: int) -> str:
             if abs(diff) < 0.05:
                 parts.append("Värdet är detsamma för kvinnor och män.")
             else:
+                gap_text = (
+                    f"{number(abs(diff))} procentenheter"
+                    if measure == MeasureUnit.PERCENT
+                    else amount(abs(diff), measure)
+                )
                 parts.append(
-                    f"För kvinnor är värdet {amount(abs(diff), measure)} {'högre' if diff > 0 else 'lägre'} "
+                    f"För kvinnor är värdet {gap_text} {'högre' if diff > 0 else 'lägre'} "
                     f"än för män ({amount(women, measure)} mot {amount(men, measure)})."
                 )
     parts.append(source_note(entry))

@@ -42,7 +42,7 @@ def test_sentence_compares_with_last_year_riket_target_and_gender(org):
     sentence = kpi_sentence(entry, 2025)
     assert sentence.startswith("Andel avvikelser mottagna i tid: 85,5 % 2025 jämfört med 80 % 2024 (en förbättring).")
     assert "Målvärdet 90 % är inte nått." in sentence
-    assert "För kvinnor är värdet 4 % högre än för män" in sentence
+    assert "För kvinnor är värdet 4 procentenheter högre än för män" in sentence
     assert "Källa: egen, inmatad (EGEN01)." in sentence
     assert "Kolada" not in sentence
 
