@@ -90,8 +90,9 @@ def paragraphs(ctx: SectionContext) -> list[str]:
         text.append("Det finns ännu för få månader med händelser för att bedöma trender.")
         return text
     if not series:
+        which = "Den serie som bevakas visar" if watched == 1 else f"Ingen av de {watched} serier som bevakas visar"
         text.append(
-            f"Ingen av de {watched} serier som bevakas visar tecken på förändring: variationen ser ut som den "
+            f"{which} {'inga ' if watched == 1 else ''}tecken på förändring: variationen ser ut som den "
             "vanliga variationen från månad till månad."
         )
     else:
