@@ -174,9 +174,14 @@ def kpi_lines(user) -> list[KpiLine]:
         if row.value is not None and kpi.target is not None:
             reached = row.value >= kpi.target if kpi.direction == Direction.HIGHER else row.value <= kpi.target
             verdict = "Målet nått" if reached else "Målet inte nått"
-        if row.value is not None and row.riket is not None and abs(row.value - row.riket) >= 0.05:
-            better = (row.value > row.riket) == (kpi.direction == Direction.HIGHER)
-            verdict = ", ".join(x for x in (verdict, "bättre än riket" if better else "sämre än riket") if x)
+        if row.value is not None and row.riket is not None:
+            gap = row.value - row.riket
+            if abs(gap) < 0.05 or (row.riket and abs(gap) / abs(row.riket) < 0.02):  # as the report says
+                compared = "likvärdigt med riket"
+            else:
+                better = (gap > 0) == (kpi.direction == Direction.HIGHER)
+                compared = "bättre än riket" if better else "sämre än riket"
+            verdict = ", ".join(x for x in (verdict, compared) if x)
         lines.append(
             KpiLine(
                 kpi.code,
