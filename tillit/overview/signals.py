@@ -89,8 +89,13 @@ def explain(analysis: SeriesAnalysis, subject: str) -> str:
     outside = [analysis.control.points[i] for i in analysis.control.outside]
     if outside:
         last = analysis.months[-1]
-        above = [spc._period(analysis.months, p.index, last) for p in outside if p.above]
-        below = [spc._period(analysis.months, p.index, last) for p in outside if p.below]
+
+        def when(index: int) -> str:
+            month = analysis.months[index]
+            return spc.month_label(month, with_year=month.year != last.year)
+
+        above = [when(p.index) for p in outside if p.above]
+        below = [when(p.index) for p in outside if p.below]
         if above:
             text += f" I {_join(above)} var antalet högre än vad den vanliga variationen förklarar."
         if below:
