@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tillit.core.tests.test_accessibility import log_in, violations
+from tillit.events.models import Category
 from tillit.kpis.demo import demo_step
 from tillit.overview.signals import window
 from tillit.trends.models import EventMonthCount
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.browser
 
 
 def shift(unit) -> None:
+    # A transactional test database is flushed after each test, the seeded categories with it.
+    Category.objects.get_or_create(code="lakemedel", defaults={"label": "Läkemedel"})
     rng = random.Random(20261101)
     counts = [_poisson(rng, 3) for _ in range(14)] + [_poisson(rng, 9) for _ in range(10)]
     EventMonthCount.objects.bulk_create(
