@@ -163,3 +163,13 @@ def test_series_page_in_scope_only_and_suppressed_for_the_namnd(client, org, fro
     assert "Medianen är" not in html and "utan sitt exakta värde" in html
     login(client, org.user("medarbetare"))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "shown"), [("ledning", True), ("namnd", True), ("enhetschef", False)])
+def test_the_overview_box_is_on_the_aggregate_roles_start_page(client, org, frozen, role, shown):
+    shift(org.vux1)
+    login(client, org.user(role))
+    html = client.get(reverse("home:start")).content.decode()
+    assert ("Visa översikten" in html) is shown
+    if shown:
+        assert "Avvikelser om läkemedel i Boendestöd" in html  # the signals in their scope
