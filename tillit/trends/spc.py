@@ -439,6 +439,8 @@ def explain_run_chart(chart: RunChart, *, subject: str, periods: Sequence[date] 
             )
         else:
             end = _period(periods, run.end, last)
+            if periods is not None and periods[run.start].year != periods[run.end].year:
+                end = month_label(periods[run.end])  # "från april 2025 till mars 2026", never "till mars"
             sentences.append(
                 f"{subject} låg {side} medianen {number_word(run.length)} {unit} i rad, från {start} till {end}."
             )

@@ -64,3 +64,13 @@ def test_the_chart_hides_small_counts(org):
     assert "<svg" in to_svg(spec)
     assert figures["signals"]["series"][0]["values"] == counts  # the JSON stays raw (docs/figures.md)
     assert date(2025, 12, 1).strftime("%Y-%m") == figures["signals"]["window"]["to"]
+
+
+def test_a_past_run_across_new_year_names_both_years():
+    from tillit.trends import spc
+    from tillit.trends.selectors import months_until
+
+    months = months_until(date(2026, 10, 1))  # November 2024 – October 2026
+    values = [2, 3, 2, 1, 3] + [9] * 12 + [2, 3, 1, 2, 3, 2, 2]
+    text = spc.explain_run_chart(spc.run_chart(values), subject="Avvikelser", periods=months)
+    assert "från april 2025 till mars 2026" in text
