@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tillit.trends",
     "tillit.risks",
     "tillit.internal_control",
+    "tillit.surveys",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",

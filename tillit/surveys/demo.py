@@ -1,0 +1,5 @@
+"""Demo surveys (filled in below)."""
+
+
+def demo_step(*, rng, today):
+    return None
