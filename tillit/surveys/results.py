@@ -38,6 +38,7 @@ class UnitRate:
     invited: int
     answered: int
     answered_shown: suppression.Count | None = None
+    share_of_all: float | None = None
 
     @property
     def rate(self) -> float | None:
@@ -58,6 +59,10 @@ class RateTable:
     @property
     def rate(self) -> float | None:
         return percent(self.answered, self.invited)
+
+    @property
+    def total_suppressed(self) -> bool:
+        return suppression.is_small(self.answered, self.limit)
 
     def share_of_all(self, row: UnitRate) -> float | None:
         return None if row.suppressed else percent(row.answered, self.answered)
@@ -110,9 +115,11 @@ def rate_table(survey: Survey, *, limit: int | None = None) -> RateTable:
     ]
     total_answered = sum(r.answered for r in rows)
     shown = suppression.suppress({r.unit_id: r.answered for r in rows}, total=total_answered, limit=limit)
+    table = RateTable(rows, sum(r.invited for r in rows), total_answered, limit)
     for row in rows:
         row.answered_shown = shown[row.unit_id]
-    return RateTable(rows, sum(r.invited for r in rows), total_answered, limit)
+        row.share_of_all = table.share_of_all(row)
+    return table
 
 
 def _own_answers(survey: Survey) -> tuple[dict[int, dict[str, list[str]]], list[Question]]:
