@@ -181,3 +181,26 @@ def test_import_of_results_is_refused_with_every_bad_line_and_then_idempotent(or
     figures = survey_figures(Survey.objects.get(code="ifo"))
     assert figures["questions"]["bemotande"]["n"] == 8  # vet ej out of the denominator
     assert figures["questions"]["bemotande"]["positive_share"] == 75.0
+
+
+def test_the_report_section_drafts_rates_extremes_change_and_riket(org, keeper, answered, tmp_path):
+    from tillit.core.reporting import SectionContext, report_providers
+    from tillit.reports import engine  # noqa: F401  (registers the providers)
+    from tillit.surveys.report_sections import paragraphs, tables
+
+    assert any(p.key == "surveys" for p in report_providers())
+    figures = {
+        "year": 2026,
+        "scope": {"name": "Socialförvaltningen"},
+        **surveys_report_figures(scope=org.soc, year=2026),
+    }
+    text = paragraphs(SectionContext(figures=figures, own=figures))
+    assert text[0] == "Under 2026 genomfördes eller redovisades 1 enkäter och brukarundersökningar."
+    assert text[1].startswith("Brukarundersökning hemtjänst 2026: 15 av 30 svarade (50,0 %).")
+    assert "Högst andel positiva svar: ”Bemöts du väl?” (76,9 %)." in text[1]
+    assert "Lägst: ”Känner du dig trygg?”" in text[1]
+    [rates, questions] = tables(SectionContext(figures=figures, own=figures))
+    assert rates["rows"] == [["ALD1", "20", "<5", "–"], ["P1A", "10", "<5", "–"]]
+    assert questions["rows"][0][:4] == ["Bemöts du väl?", "13", "76,9 %", "49,7 %–91,8 %"]
+    empty = {"year": 2025, "scope": {"name": "S"}, "surveys": []}
+    assert "varför ingen undersökning genomfördes" in paragraphs(SectionContext(figures=empty, own=empty))[0]
