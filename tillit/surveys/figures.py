@@ -81,4 +81,6 @@ def surveys_in(scope, year: int):
 
 
 def surveys_report_figures(*, scope, year: int) -> dict[str, Any]:
-    return {"surveys": [survey_figures(survey) for survey in surveys_in(scope, year)]}
+    found = [survey_figures(survey) for survey in surveys_in(scope, year)]
+    # riket alone (imported national results) is a comparison, not a survey of the municipality's
+    return {"surveys": [f for f in found if f["invited"] or f["answered"] or f["questions"]]}
