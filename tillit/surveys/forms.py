@@ -36,10 +36,26 @@ class SurveyForm(PersonnummerGuardMixin, forms.Form):
     )
     opens_on = forms.DateField(label="Öppnar", required=False, widget=DateInput)
     closes_on = forms.DateField(label="Stänger", required=False, widget=DateInput)
+    reminder_days = forms.IntegerField(
+        label="Påminn var N:e dag (identifierad enkät)",
+        min_value=1,
+        max_value=60,
+        required=False,
+        help_text="Inbjudna som inte har svarat påminns i inkorgen. Lämna tomt för att påminna för hand.",
+    )
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class SurveyEditForm(SurveyForm):
+    """The fields that may change after creation (the questions are locked by answers instead)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("unit", "code", "year", "round", "mode"):
+            del self.fields[name]
 
 
 class SectionForm(PersonnummerGuardMixin, forms.Form):

@@ -55,6 +55,12 @@ class Survey(models.Model):
     )
     opens_on = models.DateField("öppnar", null=True, blank=True)
     closes_on = models.DateField("stänger", null=True, blank=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        "påminn var N:e dag",
+        null=True,
+        blank=True,
+        help_text="Identifierad enkät: inbjudna som inte har svarat påminns i inkorgen med detta intervall.",
+    )
     status = models.CharField("status", max_length=8, choices=SurveyStatus.choices, default=SurveyStatus.UTKAST)
     public_key = models.CharField(max_length=32, unique=True, editable=False)
     created_by = models.ForeignKey(

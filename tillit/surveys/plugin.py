@@ -7,12 +7,15 @@ from tillit.core.registry import (
     DemoStep,
     NavEntry,
     Permission,
+    ReminderSource,
     register_demo_step,
     register_nav,
     register_permissions,
+    register_reminder_source,
     register_urls,
 )
 from tillit.core.roles import Role
+from tillit.surveys import reminders
 from tillit.surveys.demo import demo_step
 
 # Results are aggregates with small counts suppressed: chefs, kvalitetsutvecklare, MAS and the
@@ -44,3 +47,4 @@ register_permissions(
 )
 register_nav(__name__, NavEntry("Enkäter", "surveys:list", "survey.view", order=47))
 register_demo_step(__name__, DemoStep("surveys", order=57, run=demo_step))
+register_reminder_source(__name__, ReminderSource("surveys.staff", reminders.collect))

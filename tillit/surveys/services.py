@@ -39,7 +39,7 @@ SEAL_SALT = "tillit.surveys.code"
 LOCKED = (
     "Enkäten har svar och frågorna kan inte längre ändras. Skapa en ny omgång av enkäten om frågorna behöver ändras."
 )
-SURVEY_FIELDS = ("title", "kind", "intro", "mode", "legal_basis", "opens_on", "closes_on")
+SURVEY_FIELDS = ("title", "kind", "intro", "mode", "legal_basis", "opens_on", "closes_on", "reminder_days")
 
 
 def _check_actor(actor, unit_id: int) -> None:
@@ -94,6 +94,7 @@ def survey_create(
     legal_basis: str = "",
     opens_on: date | None = None,
     closes_on: date | None = None,
+    reminder_days: int | None = None,
 ) -> Survey:
     _check_actor(actor, unit.pk)
     fields = {"title": title, "mode": mode, "legal_basis": legal_basis, "opens_on": opens_on, "closes_on": closes_on}
@@ -117,6 +118,7 @@ def survey_create(
         legal_basis=legal_basis.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
+        reminder_days=reminder_days,
         public_key=secrets.token_urlsafe(16),
         created_by=actor,
     )

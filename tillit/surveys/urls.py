@@ -8,6 +8,7 @@ urlpatterns = [
     path("", builder.survey_list, name="list"),
     path("ny/", builder.survey_new, name="new"),
     path("<int:pk>/", builder.survey_detail, name="detail"),
+    path("<int:pk>/andra/", builder.survey_edit, name="edit"),
     path("<int:pk>/avsnitt/", builder.section_new, name="section_new"),
     path("<int:pk>/fragor/", builder.question_new, name="question_new"),
     path("fraga/<int:pk>/ta-bort/", builder.question_remove, name="question_remove"),

@@ -127,3 +127,22 @@ def test_conditional_answers_count_only_when_the_condition_holds_and_free_text_i
     assert removed == 1
     assert second.answers.get(question__code="varfor").text == f"Min granne {PLACEHOLDER} kommer in"
     assert Response.objects.count() == 2 and ResponseAnswer.objects.filter(question__code="trygg").count() == 2
+
+
+def test_staff_reminders_at_the_chosen_interval_reach_only_those_who_have_not_answered(org, keeper):
+    from datetime import timedelta
+
+    from tillit.surveys.reminders import collect
+    from tillit.surveys.services import staff_invite, survey_update
+    from tillit.testing.factories import UserFactory
+
+    survey = build_survey(keeper, org.soc, mode=SurveyMode.IDENTIFIED)
+    survey_update(actor=keeper, survey=survey, opens_on=TODAY, reminder_days=7)
+    staff = [UserFactory(username=f"personal{i}") for i in range(3)]
+    staff_invite(actor=keeper, survey=survey, unit=org.ald1, users=staff)
+    token = SurveyToken.objects.get(survey=survey, invitee=staff[1])
+    response_submit(survey=survey, answers={"samtycke": "ja"}, today=TODAY, token=token)
+    assert list(collect(TODAY + timedelta(days=6))) == []
+    [reminder] = collect(TODAY + timedelta(days=7))
+    assert sorted(reminder.recipient_ids) == [staff[0].pk, staff[2].pk]
+    assert "Brukarundersökning hemtjänst" in reminder.message and reminder.key.endswith("2026-03-17")

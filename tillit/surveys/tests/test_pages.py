@@ -179,3 +179,40 @@ def test_a_closed_survey_takes_no_answers(client, org, survey):
     survey.save()
     page = client.get(reverse("surveys_public:answer", args=[survey.public_key])).content.decode()
     assert "inte öppen" in page
+
+
+def test_editing_dates_removing_a_question_and_closing(client, org, survey):
+    login(client, org.user("kvalitetsutvecklare"))
+    response = client.post(
+        reverse("surveys:edit", args=[survey.pk]),
+        {"title": survey.title, "kind": survey.kind, "opens_on": "2026-03-01", "closes_on": "2026-02-01"},
+    )
+    assert response.status_code == 422 and "kan inte stänga före" in response.content.decode()
+    client.post(
+        reverse("surveys:edit", args=[survey.pk]),
+        {"title": survey.title, "kind": survey.kind, "opens_on": "2026-03-01", "closes_on": "2026-12-31"},
+    )
+    survey.refresh_from_db()
+    assert str(survey.closes_on) == "2026-12-31"
+    question = survey.questions.get(code="varfor")
+    client.post(reverse("surveys:question_remove", args=[question.pk]))
+    assert not survey.questions.filter(code="varfor").exists()
+    client.post(reverse("surveys:status", args=[survey.pk, "stang"]))
+    survey.refresh_from_db()
+    assert survey.status == "stangd" and not survey.tokens.exclude(sealed_code="").exists()
+
+
+def test_the_staff_reminder_button(client, org):
+    keeper = org.user("kvalitetsutvecklare")
+    survey = build_survey(keeper, org.vux, mode=SurveyMode.IDENTIFIED)
+    from tillit.surveys.services import staff_invite
+
+    staff_invite(actor=keeper, survey=survey, unit=org.vux1, users=[org.user("medarbetare"), org.user("enhetschef")])
+    login(client, keeper)
+    client.post(reverse("surveys:remind", args=[survey.pk]))
+    from tillit.inbox.models import Notification
+
+    assert set(Notification.objects.values_list("recipient__username", flat=True)) == {"medarbetare", "enhetschef"}
+    login(client, org.user("medarbetare"))
+    page = client.get(reverse("surveys_public:answer", args=[survey.public_key])).content.decode()
+    assert "Sida 1 av 3" in page

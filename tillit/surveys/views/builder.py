@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.core.http import run_service
 from tillit.surveys.answering import pages
-from tillit.surveys.forms import QuestionForm, SectionForm, SurveyForm
+from tillit.surveys.forms import QuestionForm, SectionForm, SurveyEditForm, SurveyForm
 from tillit.surveys.models import Question
 from tillit.surveys.selectors import can_manage, can_view, manage_units, survey_for_user_or_404, surveys_visible
 from tillit.surveys.services import (
@@ -22,6 +22,7 @@ from tillit.surveys.services import (
     survey_close,
     survey_create,
     survey_open,
+    survey_update,
 )
 from tillit.surveys.views.public import page_form
 
@@ -73,6 +74,23 @@ def _detail(request, survey, *, section_form=None, question_form=None, status=20
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, survey_for_user_or_404(request.user, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Title, texts, legal basis, open and close dates and the reminder interval."""
+    survey = survey_for_user_or_404(request.user, pk, manage=True)
+    initial = {name: getattr(survey, name) for name in SurveyEditForm.base_fields}
+    form = SurveyEditForm(request.POST or None, initial=initial)
+    if form.is_valid() and run_service(
+        request,
+        lambda: survey_update(actor=request.user, survey=survey, **form.cleaned_data),
+        success="Enkäten är sparad.",
+    ):
+        return redirect("surveys:detail", pk=survey.pk)
+    context = {"form": form, "survey": survey}
+    return render(request, "surveys/survey_edit.html", context, status=422 if form.is_bound else 200)
 
 
 @login_required
