@@ -204,3 +204,32 @@ def test_the_report_section_drafts_rates_extremes_change_and_riket(org, keeper, 
     assert questions["rows"][0][:4] == ["Bemöts du väl?", "13", "76,9 %", "49,7 %–91,8 %"]
     empty = {"year": 2025, "scope": {"name": "S"}, "surveys": []}
     assert "varför ingen undersökning genomfördes" in paragraphs(SectionContext(figures=empty, own=empty))[0]
+
+
+def test_an_open_link_counts_answers_per_unit_from_the_unit_question(org, keeper):
+    from tillit.surveys.models import QuestionType, SurveyMode
+    from tillit.surveys.services import invitation_set, question_add
+
+    survey = build_survey(keeper, org.soc, mode=SurveyMode.OPEN_LINK, open=False)
+    question_add(
+        actor=keeper, section=survey.sections.first(), code="enhet", text="Var bor du?", qtype=QuestionType.UNIT
+    )
+    from tillit.surveys.services import survey_open
+
+    survey_open(actor=keeper, survey=survey)
+    invitation_set(actor=keeper, survey=survey, unit=org.ald1, invited=10)
+    invitation_set(actor=keeper, survey=survey, unit=org.p1a, invited=10)
+    for unit in [org.ald1] * 6 + [org.p1a] * 5 + [org.vux1]:  # VUX1 was not invited: no unit
+        response_submit(survey=survey, answers={"samtycke": "ja", "enhet": str(unit.pk)}, today=TODAY)
+    rows = {r.code: (r.invited, r.answered, r.rate) for r in rate_table(survey).units}
+    assert rows == {"ALD1": (10, 6, 60.0), "P1A": (10, 5, 50.0)}
+
+
+def test_the_gender_split_hides_both_when_one_group_is_small(org, keeper):
+    survey = build_survey(keeper, org.soc)
+    codes = tokens_generate(actor=keeper, survey=survey, unit=org.ald1, count=9)
+    for i, (_, code) in enumerate(codes):
+        answer(survey, code, kon="kvinna" if i < 7 else "man", bemotande="4")
+    result = next(r for r in question_results(survey) if r.code == "bemotande")
+    assert result.share.n == 9
+    assert result.by_gender == {"kvinna": None, "man": None}  # 2 men, and 7 women would give them back
