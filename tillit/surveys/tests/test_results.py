@@ -233,3 +233,14 @@ def test_the_gender_split_hides_both_when_one_group_is_small(org, keeper):
     result = next(r for r in question_results(survey) if r.code == "bemotande")
     assert result.share.n == 9
     assert result.by_gender == {"kvinna": None, "man": None}  # 2 men, and 7 women would give them back
+
+
+def test_the_report_engine_drafts_the_section_from_the_figures(org, answered):
+    from tillit.reports import engine
+
+    draft = engine.draft(scope=org.soc, year=2026)
+    assert draft.figures.published["surveys"][0]["survey"] == "hemtjanst"
+    section = next(s for s in draft.sections if s.key == "brukarundersokningar")
+    assert section.title == "Brukarundersökningar och enkäter"
+    assert "15 av 30 svarade (50,0 %)" in section.text
+    assert "Antal under 5 visas som <5" in section.text
