@@ -244,3 +244,17 @@ def test_the_report_engine_drafts_the_section_from_the_figures(org, answered):
     assert section.title == "Brukarundersökningar och enkäter"
     assert "15 av 30 svarade (50,0 %)" in section.text
     assert "Antal under 5 visas som <5" in section.text
+
+
+def test_results_import_from_an_excel_workbook(org, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["survey", "year", "unit_code", "question", "option", "count", "positive"])
+    sheet.append(["lss-daglig", 2025, "ALD1", "trivs", "Ja", 9, "ja"])
+    sheet.append(["lss-daglig", 2025, "ALD1", "trivs", "Nej", 3, "nej"])
+    workbook.save(tmp_path / "lss.xlsx")
+    result = import_survey_results(tmp_path / "lss.xlsx")
+    assert (result.errors, result.created) == ([], 2)
+    assert survey_figures(Survey.objects.get(code="lss-daglig"))["questions"]["trivs"]["positive_share"] == 75.0
