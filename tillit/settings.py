@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tillit.risks",
     "tillit.internal_control",
     "tillit.overview",
+    "tillit.surveys",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",
