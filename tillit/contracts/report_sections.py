@@ -23,6 +23,11 @@ def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def _noun(count: suppression.Count, one: str, many: str) -> str:
+    """The noun for a displayed count: a suppressed count ("färre än 5") takes the plural."""
+    return many if count.suppressed else _plural(count.value, one, many)
+
+
 def paragraphs(ctx: SectionContext) -> list[str]:
     data = ctx.figures.get("providers") or {}
     if not data:
@@ -30,21 +35,22 @@ def paragraphs(ctx: SectionContext) -> list[str]:
             f"Inga verksamheter inom {ctx.scope_name} drivs av privata utförare i Tillit. Beskriv hur "
             "kommunen följer upp verksamhet som den har lämnat över till andra (kommunallagen 10 kap. 8 §)."
         ]
-    investigations, reports, ivo = (_sum(data, key) for key in LEX_SARAH_KEYS)
+    reports, investigations, ivo = (_sum(data, key) for key in LEX_SARAH_KEYS)
     text = []
     shown = suppression.count(investigations)
     sentence = (
-        f"Det har under {ctx.year} inkommit {shown.text} lex Sarah-"
-        f"{_plural(investigations, 'utredning', 'utredningar')} från utförarna"
+        f"Det har under {ctx.year} inkommit {shown.text} lex Sarah-{_noun(shown, 'utredning', 'utredningar')} "
+        "från utförarna"
     )
     if investigations and not shown.suppressed:
         ivo_shown = suppression.count(ivo)
-        severe = _plural(ivo, "allvarligt missförhållande som anmälts", "allvarliga missförhållanden som anmälts")
+        severe = _noun(ivo_shown, "allvarligt missförhållande som anmälts", "allvarliga missförhållanden som anmälts")
         sentence += f", varav {ivo_shown.text} {severe} till IVO" if ivo else "; inget har anmälts till IVO"
     text.append(sentence + ".")
+    shown_reports = suppression.count(reports)
     text.append(
-        f"Utförarna har tagit emot {suppression.count(reports).text} lex Sarah-"
-        f"{_plural(reports, 'rapport', 'rapporter')} under året."
+        f"Utförarna har tagit emot {shown_reports.text} lex Sarah-"
+        f"{_noun(shown_reports, 'rapport', 'rapporter')} under året."
     )
     if investigations < reports:
         text.append(
@@ -64,7 +70,7 @@ def paragraphs(ctx: SectionContext) -> list[str]:
             + (
                 f"Vid uppföljningarna identifierades {deficiencies} {_plural(deficiencies, 'brist', 'brister')}; "
                 f"{closed} krävda {_plural(closed, 'åtgärd har', 'åtgärder har')} godkänts och "
-                f"{still_open} {_plural(still_open, 'är', 'är')} ännu inte avslutade."
+                f"{still_open} {_plural(still_open, 'är ännu inte avslutad', 'är ännu inte avslutade')}."
                 if deficiencies
                 else "Inga brister identifierades."
             )
