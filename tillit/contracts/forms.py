@@ -68,3 +68,26 @@ class JudgementForm(PersonnummerGuardMixin, forms.Form):
     new_deadline = forms.DateField(
         label="Ny tidsfrist", required=False, widget=DateInput, help_text="Krävs om svaret inte godkänns."
     )
+
+
+class ContractForm(forms.Form):
+    provider = forms.ModelChoiceField(label="Utförare", queryset=None)
+    code = forms.CharField(label="Avtalsnummer", max_length=64)
+    title = forms.CharField(label="Benämning", max_length=200, required=False)
+    units = forms.ModelMultipleChoiceField(
+        label="Verksamheter", queryset=None, widget=forms.CheckboxSelectMultiple, help_text="Utförarens enheter."
+    )
+    valid_from = forms.DateField(label="Gäller från", widget=DateInput)
+    valid_to = forms.DateField(label="Gäller till", widget=DateInput, required=False, help_text="Tomt: tills vidare.")
+    requirement_codes = forms.MultipleChoiceField(
+        label="Krav i avtalet", choices=(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, providers, units, requirements, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.fields["units"].queryset = units
+        self.fields["units"].label_from_instance = lambda unit: f"{unit.name} ({unit.provider.name})"
+        self.fields["requirement_codes"].choices = [(item.code, item.text) for item in requirements]
+        if not self.is_bound:
+            self.initial.setdefault("requirement_codes", [item.code for item in requirements])

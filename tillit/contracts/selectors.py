@@ -113,3 +113,14 @@ def overdue_measures(user) -> QuerySet[RequiredMeasure]:
         .distinct()
         .order_by("deadline")
     )
+
+
+def manageable_provider_units(user) -> QuerySet[Unit]:
+    """The providers' units where the municipality's follow-up `user` may register contracts."""
+    if getattr(user, "provider_id", None) is not None:
+        return Unit.objects.none()
+    return (
+        Unit.objects.filter(id__in=scope_unit_ids(user, MANAGE), provider__isnull=False, closed_on__isnull=True)
+        .select_related("provider")
+        .order_by("provider__name", "path")
+    )

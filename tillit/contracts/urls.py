@@ -6,6 +6,7 @@ app_name = "contracts"
 
 urlpatterns = [
     path("", views.contract_list, name="contract_list"),
+    path("nytt/", views.contract_new, name="contract_new"),
     path("<int:pk>/", views.contract_detail, name="contract_detail"),
     path("uppfoljning/ny/", views.follow_up_new, name="follow_up_new"),
     path("uppfoljning/<int:pk>/", views.follow_up_detail, name="follow_up_detail"),

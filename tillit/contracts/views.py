@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tillit.assessments.selectors import template_questions
 from tillit.contracts.access import may_answer, may_manage
-from tillit.contracts.forms import AnswerForm, FindingForm, FollowUpForm, JudgementForm, MeasureForm
+from tillit.contracts.forms import AnswerForm, ContractForm, FindingForm, FollowUpForm, JudgementForm, MeasureForm
 from tillit.contracts.models import FindingResult, Reason
 from tillit.contracts.selectors import (
     can_view,
@@ -20,20 +21,24 @@ from tillit.contracts.selectors import (
     contracts_visible,
     follow_up_for_user_or_404,
     follow_up_measures,
+    manageable_provider_units,
     measure_for_user_or_404,
     overdue_measures,
     requirement_rows,
 )
 from tillit.contracts.services import (
+    contract_create,
     finding_record,
     follow_up_plan,
     follow_up_transition,
     measure_answer,
     measure_judge,
     measure_require,
+    requirements_template,
 )
 from tillit.contracts.sources import case_for_follow_up
 from tillit.core.http import run_service
+from tillit.org.models import Provider
 from tillit.workflow.services import allowed_transitions
 
 
@@ -41,8 +46,36 @@ from tillit.workflow.services import allowed_transitions
 def contract_list(request: HttpRequest) -> HttpResponse:
     if not can_view(request.user):
         raise Http404
-    context = {"contracts": contracts_visible(request.user), "overdue": list(overdue_measures(request.user)[:50])}
+    context = {
+        "contracts": contracts_visible(request.user),
+        "overdue": list(overdue_measures(request.user)[:50]),
+        "may_manage": may_manage(request.user),
+    }
     return render(request, "contracts/contract_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_new(request: HttpRequest) -> HttpResponse:
+    if not may_manage(request.user):
+        raise Http404
+    units = manageable_provider_units(request.user)
+    form = ContractForm(
+        request.POST or None,
+        providers=Provider.objects.filter(units__in=units).distinct().order_by("name"),
+        units=units,
+        requirements=template_questions(requirements_template()),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        contract = run_service(
+            request,
+            lambda: contract_create(actor=request.user, **{**data, "units": list(data["units"])}),
+            success=lambda c: f"Avtalet {c.code} är registrerat.",
+        )
+        if contract is not None:
+            return redirect("contracts:contract_detail", pk=contract.pk)
+    return render(request, "contracts/contract_form.html", {"form": form}, status=422 if form.is_bound else 200)
 
 
 @login_required

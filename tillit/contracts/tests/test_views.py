@@ -187,3 +187,25 @@ def test_the_follow_up_page_reads_a_fixed_number_of_queries(org, measure, follow
     client = login(Client(), org.user("avtalsuppfoljare"))
     with django_assert_max_num_queries(40):
         assert client.get(reverse("contracts:follow_up_detail", args=[follow_up.pk])).status_code == 200
+
+
+def test_the_municipality_registers_a_contract_on_the_page(org):
+    client = login(Client(), org.user("avtalsuppfoljare"))
+    form = client.get(reverse("contracts:contract_new"))
+    assert form.status_code == 200 and "Solgården (Omsorg Ett)" in form.content.decode()
+    data = {
+        "provider": org.provider1.pk,
+        "code": "AVT-NY",
+        "units": [org.p2a.pk],  # another provider's unit: refused, nothing typed lost
+        "valid_from": "2025-01-01",
+        "requirement_codes": ["ledningssystem", "avvikelsehantering"],
+    }
+    response = client.post(reverse("contracts:contract_new"), data)
+    assert response.status_code == 422 and "AVT-NY" in response.content.decode()
+    assert not Contract.objects.exists()
+    response = client.post(reverse("contracts:contract_new"), {**data, "units": [org.p1a.pk]})
+    contract = Contract.objects.get()
+    assert response.status_code == 302 and contract.requirement_codes == ["ledningssystem", "avvikelsehantering"]
+    # Provider staff and the municipality's chefs do not register contracts.
+    for username in ("utforarkontakt", "avdelningschef", "enhetschef"):
+        assert login(Client(), org.user(username)).get(reverse("contracts:contract_new")).status_code == 404
