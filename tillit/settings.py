@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tillit.internal_control",
     "tillit.overview",
     "tillit.surveys",
+    "tillit.contracts",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",
