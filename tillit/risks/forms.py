@@ -11,6 +11,7 @@ from tillit.core.forms import DateInput
 from tillit.core.privacy import find_personnummer
 from tillit.org.models import Unit
 from tillit.risks.models import Reason, RiskMatrix
+from tillit.risks.process_steps import step_label
 
 FREE_TEXT = ("title", "planned_change", "participants", "description", "cause")
 
@@ -75,14 +76,23 @@ class RiskForm(_NoPersonnummer, forms.Form):
     cause = forms.CharField(label="Orsak", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     follow_up_on = forms.DateField(label="Följs upp", required=False, widget=DateInput)
 
-    def __init__(self, *args, matrix: RiskMatrix, **kwargs) -> None:
+    def __init__(self, *args, matrix: RiskMatrix, steps=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if steps is not None and steps.exists():
+            self.fields["process_step"] = forms.ModelChoiceField(
+                label="Processteg",
+                queryset=steps,
+                required=False,
+                empty_label="Inget särskilt steg",
+                help_text="Steget i processen som risken gäller.",
+            )
+            self.fields["process_step"].label_from_instance = step_label
         p, c = matrix.probabilities, matrix.consequences
         self.fields["probability"] = _scale(p, required=True, label="Sannolikhet före åtgärder")
         self.fields["consequence"] = _scale(c, required=True, label="Konsekvens före åtgärder")
         self.fields["residual_probability"] = _scale(p, required=False, label="Sannolikhet efter åtgärder")
         self.fields["residual_consequence"] = _scale(c, required=False, label="Konsekvens efter åtgärder")
-        self.order_fields(["description", "cause", "probability", "consequence"])
+        self.order_fields(["description", "cause", "process_step", "probability", "consequence"])
 
 
 class RegisterFilterForm(forms.Form):
@@ -95,3 +105,23 @@ class RegisterFilterForm(forms.Form):
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
         self.fields["level"].choices = [("", "Alla"), *levels]
+
+
+class RecurrenceForm(RiskForm):
+    """ "Risk för upprepning" from a case: the risk, in the analysis chosen on the case page (or a new
+    one whose title can be changed). `token` makes a resubmitted form give one risk."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    title = forms.CharField(
+        label="Rubrik på den nya riskanalysen",
+        max_length=200,
+        required=False,
+        help_text="Analysen görs i ärendets enhet med anledningen ”Efter en händelse”.",
+    )
+
+    def __init__(self, *args, new_analysis: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not new_analysis:
+            del self.fields["title"]
+        else:
+            self.order_fields(["title", "description", "cause", "process_step", "probability", "consequence"])

@@ -137,6 +137,27 @@ class Risk(models.Model):
     residual_probability = models.PositiveSmallIntegerField("sannolikhet efter åtgärder", null=True, blank=True)
     residual_consequence = models.PositiveSmallIntegerField("konsekvens efter åtgärder", null=True, blank=True)
     follow_up_on = models.DateField("följs upp", null=True, blank=True)
+    # The process step (aktivitet) the risk concerns, when the unit's processes are described.
+    process_step = models.ForeignKey(
+        "documents.ProcessActivity",
+        verbose_name="processteg",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # "Risk för upprepning": the case (avvikelse, lex Sarah) the risk was opened from. The case page
+    # lists its risks through tillit.events.links (events never imports this app).
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name="händelse",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # One risk per submitted form, however often it is sent (double click, reload).
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Åtgärder belong to a risk through their generic source; `Action.objects.filter(risk=…)` works.
     actions = GenericRelation(

@@ -17,6 +17,7 @@ from tillit.org.access import has_permission
 from tillit.org.models import Unit
 from tillit.risks.defaults import SHIPPED
 from tillit.risks.models import Reason, Risk, RiskAnalysis, RiskMatrix
+from tillit.risks.process_steps import check_step
 from tillit.risks.scoring import MatrixData
 from tillit.workflow.services import workflow_begin
 
@@ -215,9 +216,13 @@ def risk_add(
     residual_probability: int | None = None,
     residual_consequence: int | None = None,
     follow_up_on: date | None = None,
+    event=None,
+    idempotency_key: str | None = None,
+    process_step=None,
 ) -> Risk:
-    analysis = RiskAnalysis.objects.select_for_update().select_related("matrix").get(pk=analysis.pk)
+    analysis = RiskAnalysis.objects.select_for_update().select_related("matrix", "unit").get(pk=analysis.pk)
     _may_change(actor, analysis)
+    check_step(analysis.unit, process_step)
     if not description.strip():
         raise ValidationError("Beskriv risken.")
     scores = {
@@ -234,25 +239,31 @@ def risk_add(
         description=description.strip(),
         cause=cause.strip(),
         follow_up_on=follow_up_on,
+        event=event,
+        idempotency_key=idempotency_key or None,
+        process_step=process_step,
         **scores,
     )
-    audit_object(actor=actor, action=AuditAction.CREATE, obj=risk, unit=analysis.unit_id, detail={"number": number})
+    detail = {"number": number} | ({"event": event.pk} if event is not None else {})
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=risk, unit=analysis.unit_id, detail=detail)
     return risk
 
 
 @transaction.atomic
 def risk_update(*, actor, risk: Risk, **fields: Any) -> Risk:
     """Change a risk's text, scores or follow-up date (not once the analysis is followed up)."""
-    risk = Risk.objects.select_for_update().select_related("analysis__matrix").get(pk=risk.pk)
+    risk = Risk.objects.select_for_update().select_related("analysis__matrix", "analysis__unit").get(pk=risk.pk)
     _may_change(actor, risk.analysis)
     allowed = {"description", "cause", "probability", "consequence", "residual_probability", "residual_consequence"}
-    allowed.add("follow_up_on")
+    allowed |= {"follow_up_on", "process_step"}
     if unknown := set(fields) - allowed:
         raise ValidationError(f"Okända fält: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(risk, name, value.strip() if isinstance(value, str) else value)
     if not risk.description:
         raise ValidationError("Beskriv risken.")
+    if "process_step" in fields:
+        check_step(risk.analysis.unit, risk.process_step)
     _check_scores(
         risk.analysis.matrix,
         {

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/risker/", views.risk_new, name="risk_new"),
     path("<int:pk>/status/<slug:code>/", views.analysis_transition, name="analysis_transition"),
     path("risk/<int:pk>/", views.risk_detail, name="risk_detail"),
+    path("fran-handelse/<int:event_pk>/", views.risk_from_event_view, name="risk_from_event"),
 ]
