@@ -26,6 +26,9 @@ class RiskMatrix(models.Model):
     description = models.TextField("beskrivning", blank=True)
     confirmed = models.BooleanField("bekräftad av kommunen", default=False)
     is_default = models.BooleanField("förval för nya analyser", default=False)
+    # A new version being prepared on the matrix screen: editable, not offered to analyses until
+    # it is activated.
+    draft = models.BooleanField("utkast", default=False)
     probabilities = models.JSONField("sannolikhetsskala")  # [{"value", "label", "description"}]
     consequences = models.JSONField("konsekvensskala")  # [{"value", "label", "description"}]
     levels = models.JSONField("risknivåer")  # [{"code", "label", "colour"}], lowest first

@@ -44,9 +44,18 @@ register_permissions(
             RISK_WORKERS,
             legal_reference="SOSFS 2011:9 5 kap. 1 §",
         ),
+        Permission(
+            "risk.configure",
+            "Ändra riskmatriser: nya versioner, kommunens egen matris, skalor, nivåer och gräns för uppföljning",
+            frozenset({Role.KVALITETSUTVECKLARE, Role.SYSTEMADMINISTRATOR}),
+        ),
     ],
 )
-register_nav(__name__, NavEntry("Riskanalys", "risks:analysis_list", "risk.view", order=42))
+register_nav(
+    __name__,
+    NavEntry("Riskanalys", "risks:analysis_list", "risk.view", order=42),
+    NavEntry("Riskmatriser", "risks:matrix_list", "risk.configure", order=43),
+)
 
 
 def _may_manage(actor, risk: Risk) -> bool:
