@@ -64,3 +64,38 @@ def test_a_riskanalys_before_a_change_with_a_measure(browser: Browser, live_serv
     assert analysis.state == "beslutad" and analysis.reason == "forandring"
     assert Action.objects.get().source == analysis.risks.get()
     assert not any(found.values()), {k: v for k, v in found.items() if v}
+
+
+def test_risk_for_recurrence_from_an_avvikelse(browser: Browser, live_server, browser_org):
+    from tillit.events.models import EventKind
+    from tillit.events.services import event_report, event_transition
+    from tillit.risks.models import Risk
+
+    chef = browser_org.user("enhetschef")
+    event = event_report(
+        actor=browser_org.user("medarbetare"), kind=EventKind.AVVIKELSE, unit=browser_org.vux1, description="Fel dos"
+    ).event
+    event = event_transition(actor=chef, event=event, code="motta", responsible=chef)
+    event = event_transition(actor=chef, event=event, code="starta_utredning")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    base = live_server.url
+    found = {}
+    log_in(page, base, "enhetschef")
+    page.goto(f"{base}/handelser/{event.pk}/")
+    page.get_by_label("Riskanalys", exact=True).select_option("")
+    page.get_by_role("button", name="Risk för upprepning").click()
+    page.get_by_label("Risk – vad kan gå fel?").fill("Dubbeldos vid skiftbyte.")
+    page.get_by_label("Sannolikhet före åtgärder").select_option("2")
+    page.get_by_label("Konsekvens före åtgärder").select_option("3")
+    found["form"] = violations(page, base)
+    page.get_by_role("button", name="Lägg till risken").click()
+    assert page.get_by_text(f"är kopplad till {event.reference}").is_visible()
+    found["risk"] = violations(page, base)
+    page.get_by_role("link", name=event.reference).click()
+    risk = Risk.objects.get()
+    assert page.get_by_role("link", name=risk.reference).is_visible()
+    found["event"] = violations(page, base)
+    context.close()
+    assert risk.event_id == event.pk and risk.analysis.reason == "handelse"
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
