@@ -59,7 +59,7 @@ register_permissions(
 register_nav(
     __name__,
     NavEntry("Internkontroll", "internal_control:plan_list", "internal_control.view", order=44),
-    NavEntry("Internkontroll – uppföljning", "internal_control:report_list", "internal_control.report", order=45),
+    NavEntry("Uppföljning till nämnden", "internal_control:report_list", "internal_control.report", order=45),
 )
 register_reminder_source(__name__, ReminderSource("internal_control.reporting", reporting_reminders))
 

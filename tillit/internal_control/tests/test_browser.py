@@ -52,8 +52,8 @@ def test_plan_results_and_carry_over(browser: Browser, live_server, browser_org)
 def test_adoption_results_and_the_follow_up_report_to_the_namnd(browser: Browser, live_server, browser_org):
     from datetime import date
 
-    keeper = UserFactory(username="kvu_soc", title="Kvalitetsutvecklare")
-    assign(keeper, Role.KVALITETSUTVECKLARE, browser_org.soc)
+    keeper = UserFactory(username="avdchef_soc", title="Avdelningschef")  # no two-factor step
+    assign(keeper, Role.AVDELNINGSCHEF, browser_org.soc)
     namnd = UserFactory(username="namnd_soc", title="Ledamot")
     assign(namnd, Role.NAMND, browser_org.soc)
     plan = plan_create(actor=keeper, unit=browser_org.soc, year=2025)
@@ -79,7 +79,7 @@ def test_adoption_results_and_the_follow_up_report_to_the_namnd(browser: Browser
     page = context.new_page()
     base = live_server.url
     found = {}
-    log_in(page, base, "kvu_soc")
+    log_in(page, base, "avdchef_soc")
     page.goto(f"{base}/internkontroll/{plan.pk}/")
     page.get_by_label("Beslut", exact=True).fill("SN § 12")
     page.get_by_label("Beslutsdatum").fill("2025-02-14")
@@ -91,7 +91,7 @@ def test_adoption_results_and_the_follow_up_report_to_the_namnd(browser: Browser
     page.get_by_label("Kommentar").fill("Stickprov på tjugo fakturor.")
     page.get_by_role("button", name="Spara resultatet").click()
     page.get_by_role("link", name="Internkontrollplan 2025").click()
-    page.get_by_role("link", name="Uppföljning till nämnden").click()
+    page.get_by_role("link", name="Uppföljningsrapport till nämnden").click()
     page.get_by_label("Period").select_option("tertial1")
     page.get_by_role("button", name="Visa").click()
     assert page.get_by_text("1 av 1 kontrollpunkter genomförda.").is_visible()
