@@ -99,3 +99,43 @@ def test_risk_for_recurrence_from_an_avvikelse(browser: Browser, live_server, br
     context.close()
     assert risk.event_id == event.pk and risk.analysis.reason == "handelse"
     assert not any(found.values()), {k: v for k, v in found.items() if v}
+
+
+def test_a_new_matrix_version_copied_edited_and_activated(browser: Browser, live_server, browser_org):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tillit.risks.models import RiskMatrix
+    from tillit.risks.services import matrix_ensure_shipped
+    from tillit.testing.factories import PASSWORD
+
+    matrix = matrix_ensure_shipped()
+    user = browser_org.user("kvalitetsutvecklare")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    base = live_server.url
+    found = {}
+    page.goto(f"{base}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(user.username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label("Engångskod från appen").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Fortsätt").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Riskmatriser").click()
+    found["list"] = violations(page, base)
+    page.get_by_role("link", name=matrix.name).click()
+    found["detail"] = violations(page, base)
+    page.get_by_role("button", name="Gör en ny version").click()
+    page.get_by_label("Sannolikhet 4: benämning").fill("Nästan alltid")
+    page.get_by_label("Sannolikhet 2 × konsekvens 2").select_option("hog")
+    page.get_by_label("Följ upp från poäng").fill("6")
+    found["edit"] = violations(page, base)
+    page.get_by_role("button", name="Spara utkastet").click()
+    assert page.get_by_text("Utkastet är sparat.").is_visible()
+    page.get_by_role("button", name="Aktivera").click()
+    assert page.get_by_text("används nu för nya riskanalyser").is_visible()
+    context.close()
+    new = RiskMatrix.objects.get(code=matrix.code, version=2)
+    assert not new.draft and new.is_default and new.cells["2,2"] == "hog" and new.follow_up_score == 6
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
