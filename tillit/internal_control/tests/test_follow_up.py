@@ -149,3 +149,11 @@ def test_others_and_other_scopes_get_404(client, org, plan, role):
     """The org fixture's nämnd sits at VUX: the plan is the top unit's (SOC)."""
     login(client, org.user(role))
     assert client.get(reverse("internal_control:follow_up", args=[plan.pk])).status_code == 404
+
+
+def test_the_report_takes_a_constant_number_of_queries(client, org, keeper, plan, django_assert_max_num_queries):
+    for i in range(5, 15):
+        point_add(actor=keeper, plan=plan, code=str(i), title=f"Punkt {i}", probability=2, consequence=2)
+    login(client, _user(org, Role.NAMND))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("internal_control:follow_up", args=[plan.pk])).status_code == 200

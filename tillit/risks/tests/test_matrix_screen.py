@@ -123,3 +123,12 @@ def test_other_roles_get_404(client, org, matrix, role):
     login(client, org.user(role))
     assert client.get(reverse("risks:matrix_list")).status_code == 404
     assert client.get(reverse("risks:matrix_detail", args=[matrix.pk])).status_code == 404
+
+
+def test_the_matrix_list_takes_a_constant_number_of_queries(client, org, matrix, django_assert_max_num_queries):
+    for _ in range(3):
+        matrix_draft(actor=None, matrix=matrix_default())
+        RiskMatrix.objects.filter(draft=True).update(draft=False)
+    login(client, org.user("kvalitetsutvecklare"))
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("risks:matrix_list")).status_code == 200
