@@ -157,3 +157,15 @@ def test_the_report_takes_a_constant_number_of_queries(client, org, keeper, plan
     login(client, _user(org, Role.NAMND))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("internal_control:follow_up", args=[plan.pk])).status_code == 200
+
+
+def test_the_reminder_source_is_registered_and_sends_once(org, keeper, plan):
+    from tillit.inbox.models import Notification
+    from tillit.inbox.services import reminders_send
+
+    chef = _user(org, Role.ENHETSCHEF, org.vux1)
+    point_update(actor=keeper, point=plan.points.get(code="4"), report_due=date(2025, 10, 31), responsible_user=chef)
+    reminders_send(today=date(2025, 11, 2))
+    reminders_send(today=date(2025, 11, 2))
+    sent = Notification.objects.filter(recipient=chef, message__contains="IK 2025 4")
+    assert sent.count() == 1
