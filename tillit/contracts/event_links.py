@@ -1,5 +1,5 @@
 """The "Följ upp på förekommen anledning" link on a klagomål or lex Sarah case in a provider's unit,
-for the municipality's contract follow-up (registered in events' case-link hook from plugin.py)."""
+for the municipality's contract follow-up (a panel registered in `tillit.events.links` from plugin.py)."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ def contracts_for_unit(unit_id: int):
     )
 
 
-def follow_up_link(user, event) -> tuple[str, str] | None:
+def follow_up_panel(user, event) -> dict | None:
     if event.kind not in SOURCE_KINDS or not may_manage(user):
         return None
     contract = next((c for c in contracts_for_unit(event.unit_id) if may_manage(user, c)), None)
     if contract is None:
         return None
     query = urlencode({"avtal": contract.pk, "arende": event.pk})
-    return (
-        f"Följ upp avtal {contract.code} på förekommen anledning",
-        f"{reverse('contracts:follow_up_new')}?{query}",
-    )
+    return {
+        "label": f"Följ upp avtal {contract.code} på förekommen anledning",
+        "url": f"{reverse('contracts:follow_up_new')}?{query}",
+    }

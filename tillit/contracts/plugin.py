@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from tillit.contracts.demo import demo_step
-from tillit.contracts.event_links import follow_up_link
+from tillit.contracts.event_links import follow_up_panel
 from tillit.contracts.reminders import measure_reminders
 from tillit.contracts.selectors import overdue_measures
 from tillit.core.registry import (
@@ -21,7 +21,7 @@ from tillit.core.registry import (
     register_urls,
 )
 from tillit.core.roles import Role
-from tillit.events.links import CaseLink, register_case_link
+from tillit.events.links import RelatedPanel, register_related_panel
 
 FOLLOW_UP = frozenset({Role.AVTALSUPPFOLJARE, Role.KVALITETSUTVECKLARE})
 # The provider's own side: its utförarkontakt and its chefs (an assignment at a provider unit; the
@@ -67,5 +67,7 @@ register_start_item(
     __name__,
     StartItem("contracts.overdue", order=25, template="contracts/partials/start_overdue.html", context=_overdue),
 )
-register_case_link(CaseLink(key="contracts.follow_up", link=follow_up_link))
+register_related_panel(
+    RelatedPanel("contracts.follow_up", "contracts/partials/event_follow_up.html", follow_up_panel, order=60)
+)
 register_demo_step(__name__, DemoStep("contracts", order=60, run=demo_step))

@@ -1,9 +1,9 @@
-"""Links other apps add to a case page (e.g. "Följ upp på förekommen anledning" from avtalsuppföljning),
-so that events never imports the apps above it. An app registers from its plugin.py:
+"""What other apps show on a case's page. A higher app (riskanalys: "Risk för upprepning" and the
+risks opened from the case) registers a panel from its plugin.py, so this app never imports it.
 
-    register_case_link(CaseLink(key="contracts.follow_up", link=lambda user, event: ("Text", "/url/") or None))
-
-`link(user, event)` returns (label, url), or None to show nothing; it must not read the case's content.
+A panel is a template and a context function `(user, event) -> dict | None`; None hides the panel
+(the user may not see it, or it does not apply to the case in its state). The context function
+checks the user's access itself and shows only what she may read.
 """
 
 from __future__ import annotations
@@ -14,18 +14,31 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class CaseLink:
+class RelatedPanel:
     key: str
-    link: Callable[[Any, Any], tuple[str, str] | None]
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
 
 
-_links: dict[str, CaseLink] = {}
+@dataclass(frozen=True)
+class ShownPanel:
+    key: str
+    template: str
+    context: dict
 
 
-def register_case_link(link: CaseLink) -> None:
-    _links[link.key] = link
+_panels: dict[str, RelatedPanel] = {}
 
 
-def case_links(user, event) -> list[tuple[str, str]]:
-    """The (label, url) pairs the registered apps offer `user` on `event`'s page."""
-    return [found for link in sorted(_links.values(), key=lambda x: x.key) if (found := link.link(user, event))]
+def register_related_panel(panel: RelatedPanel) -> None:
+    _panels[panel.key] = panel
+
+
+def related_panels(user, event) -> list[ShownPanel]:
+    """The registered panels that apply to `event` for `user`, in their order."""
+    shown = []
+    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.key)):
+        if (context := panel.context(user, event)) is not None:
+            shown.append(ShownPanel(key=panel.key, template=panel.template, context=context))
+    return shown

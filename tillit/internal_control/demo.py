@@ -9,7 +9,13 @@ from datetime import date
 from django.db import transaction
 
 from tillit.internal_control.models import ControlPlan
-from tillit.internal_control.services import plan_carry_over, plan_create, point_add, point_result_set
+from tillit.internal_control.services import (
+    plan_adopt,
+    plan_carry_over,
+    plan_create,
+    point_add,
+    point_result_set,
+)
 from tillit.org.models import Unit
 
 # code, title, (probability, consequence) on the 5 × 5, control, frequency, responsible, reporting,
@@ -107,7 +113,10 @@ def demo_step(*, rng: random.Random, today: date) -> str | None:
     if ControlPlan.objects.filter(unit=soc, year=year).exists():
         return "Exempelinternkontroll finns redan."
     plan = plan_create(actor=None, unit=soc, year=year)
-    for code, title, (p, c), control, frequency, responsible, reporting, (status, outcome) in POINTS:
+    plan_adopt(actor=None, plan=plan, reference="SN § 12", adopted_on=date(year, 2, 15))
+    tertial_ends = [date(year, 4, 30), date(year, 8, 31), date(year, 12, 31)]
+    for index, row in enumerate(POINTS):
+        code, title, (p, c), control, frequency, responsible, reporting, (status, outcome) = row
         point = point_add(
             actor=None,
             plan=plan,
@@ -119,6 +128,7 @@ def demo_step(*, rng: random.Random, today: date) -> str | None:
             frequency=frequency,
             responsible=responsible,
             reporting=reporting,
+            report_due=tertial_ends[index % 3],
         )
         comment = (
             "Behörighetsgranskningen hann inte göras; förs över till nästa år." if status == "ej_genomford" else ""

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from tillit.core.forms import DateInput
+from tillit.internal_control.follow_up import PERIODS
 from tillit.internal_control.models import ControlOutcome, ControlStatus
 from tillit.org.models import Unit
 
@@ -23,8 +25,23 @@ class PointForm(forms.Form):
     responsible = forms.CharField(label="Ansvarig", max_length=200, required=False)
     reporting = forms.CharField(label="Rapporteras", max_length=100, required=False)
 
-    def __init__(self, *args, matrix, **kwargs) -> None:
+    report_due = forms.DateField(
+        label="Rapporteras senast",
+        required=False,
+        widget=DateInput,
+        help_text="Den ansvariga påminns två veckor före och när dagen har passerat utan resultat.",
+    )
+    responsible_user = forms.ModelChoiceField(
+        label="Ansvarig användare", required=False, queryset=Unit.objects.none(), empty_label="Ingen vald"
+    )
+
+    def __init__(self, *args, matrix, responsible=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if responsible is not None:
+            self.fields["responsible_user"].queryset = responsible
+            self.fields["responsible_user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        else:
+            del self.fields["responsible_user"]
         for name, scale, label in (
             ("probability", matrix.probabilities, "Sannolikhet"),
             ("consequence", matrix.consequences, "Konsekvens"),
@@ -39,3 +56,14 @@ class ResultForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ControlStatus.choices)
     outcome = forms.ChoiceField(label="Utfall", choices=[("", "–"), *ControlOutcome.choices], required=False)
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdoptForm(forms.Form):
+    reference = forms.CharField(
+        label="Beslut", max_length=60, help_text="Paragrafen i nämndens protokoll, till exempel ”SN § 12”."
+    )
+    adopted_on = forms.DateField(label="Beslutsdatum", widget=DateInput)
+
+
+class PeriodForm(forms.Form):
+    period = forms.ChoiceField(label="Period", choices=[(k, label) for k, (label, _) in PERIODS.items()])

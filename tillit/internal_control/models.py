@@ -4,6 +4,7 @@ points not carried out go over to next year's plan, linked to last year's."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
@@ -32,6 +33,12 @@ class ControlPlan(models.Model):
     previous = models.ForeignKey(
         "self", verbose_name="föregående års plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The nämnd's decision adopting the plan (e.g. "SN § 12" on 2025-02-14).
+    adopted_on = models.DateField("antagen", null=True, blank=True)
+    adoption_reference = models.CharField("beslut (paragraf)", max_length=60, blank=True)
+    adopted_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -42,6 +49,10 @@ class ControlPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Internkontrollplan {self.year} – {self.unit.name}"
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_on is not None
 
 
 class ControlPoint(models.Model):
@@ -57,6 +68,16 @@ class ControlPoint(models.Model):
     frequency = models.CharField("frekvens", max_length=100, blank=True)
     responsible = models.CharField("ansvarig", max_length=200, blank=True)
     reporting = models.CharField("rapporteras", max_length=100, blank=True)
+    # When the result is due (reminders to the responsible user as it comes and when it has passed).
+    report_due = models.DateField("rapporteras senast", null=True, blank=True)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ansvarig användare",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField("status", max_length=16, choices=ControlStatus.choices, default=ControlStatus.PAGAR)
     outcome = models.CharField("utfall", max_length=16, choices=ControlOutcome.choices, blank=True)
     comment = models.TextField("kommentar", blank=True)

@@ -11,15 +11,18 @@ from tillit.core.registry import (
     DemoStep,
     NavEntry,
     Permission,
+    ReminderSource,
     register_demo_step,
     register_nav,
     register_permissions,
+    register_reminder_source,
     register_urls,
     roles_with,
 )
-from tillit.core.roles import Role
+from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.internal_control.demo import demo_step
 from tillit.internal_control.models import ControlPoint
+from tillit.internal_control.reminders import reporting_reminders
 from tillit.internal_control.selectors import points_visible
 from tillit.org.access import has_permission
 
@@ -40,6 +43,12 @@ register_permissions(
             legal_reference="KL (2017:725) 6 kap. 6 § (paragraf obekräftad)",
         ),
         Permission(
+            "internal_control.report",
+            "Läsa uppföljningsrapporten till nämnden: trafikljus och antal per kontrollpunkt, utan kommentarer",
+            READERS | AGGREGATE_ONLY_ROLES,
+            legal_reference="KL (2017:725) 6 kap. 6 § (paragraf obekräftad)",
+        ),
+        Permission(
             "internal_control.manage",
             "Upprätta internkontrollplanen, registrera resultat och föra över punkter till nästa år",
             KEEPERS,
@@ -47,7 +56,12 @@ register_permissions(
         ),
     ],
 )
-register_nav(__name__, NavEntry("Internkontroll", "internal_control:plan_list", "internal_control.view", order=43))
+register_nav(
+    __name__,
+    NavEntry("Internkontroll", "internal_control:plan_list", "internal_control.view", order=44),
+    NavEntry("Uppföljning till nämnden", "internal_control:report_list", "internal_control.report", order=45),
+)
+register_reminder_source(__name__, ReminderSource("internal_control.reporting", reporting_reminders))
 
 
 def _owners(point: ControlPoint):

@@ -9,7 +9,7 @@ from tillit.internal_control.models import ControlPlan, ControlPoint
 from tillit.org.access import get_scoped_or_404, has_permission, scope_unit_ids, visible
 from tillit.org.models import Unit
 
-VIEW, MANAGE = "internal_control.view", "internal_control.manage"
+VIEW, MANAGE, REPORT = "internal_control.view", "internal_control.manage", "internal_control.report"
 
 
 def can_view(user) -> bool:
@@ -22,6 +22,11 @@ def can_manage(user, unit=None) -> bool:
 
 def plans_visible(user) -> QuerySet[ControlPlan]:
     return visible(user, VIEW, ControlPlan.objects.select_related("unit", "matrix"))
+
+
+def plans_reported(user) -> QuerySet[ControlPlan]:
+    """The plans whose follow-up report the user may read (nämnd and ledning included)."""
+    return visible(user, REPORT, ControlPlan.objects.select_related("unit", "matrix"))
 
 
 def plan_for_user_or_404(user, pk: int) -> ControlPlan:

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
+from tillit.core.registry import roles_with
 from tillit.internal_control.models import ControlOutcome, ControlPlan, ControlPoint, ControlStatus
 from tillit.org.access import has_permission
 from tillit.org.models import Unit
@@ -19,6 +22,7 @@ from tillit.risks.services import matrix_ensure_shipped
 MANAGE = "internal_control.manage"
 PLAN_MATRIX = "exempel-5x5"  # internkontroll plans often use a 5 × 5 matrix (quality-work brief)
 POINT_TEXT = ("title", "control", "frequency", "responsible", "reporting")
+POINT_PLANNING = ("report_due", "responsible_user")
 
 
 def _check_actor(actor, unit_id: int) -> None:
@@ -46,6 +50,51 @@ def plan_create(*, actor, unit: Unit, year: int, previous: ControlPlan | None = 
     return plan
 
 
+@transaction.atomic
+def plan_adopt(*, actor, plan: ControlPlan, reference: str, adopted_on: date) -> ControlPlan:
+    """Record the nämnd's decision adopting the plan (e.g. "SN § 12" on a date). The same decision
+    twice (a double click) changes nothing; another decision on an adopted plan is refused."""
+    plan = ControlPlan.objects.select_for_update().get(pk=plan.pk)
+    _check_actor(actor, plan.unit_id)
+    reference = " ".join(reference.split())
+    if not reference:
+        raise ValidationError("Ange beslutet, till exempel paragrafen i nämndens protokoll (”SN § 12”).")
+    if plan.is_adopted:
+        if (plan.adoption_reference, plan.adopted_on) == (reference, adopted_on):
+            return plan
+        raise ValidationError(f"Planen är redan antagen ({plan.adoption_reference}, {plan.adopted_on:%Y-%m-%d}).")
+    if adopted_on.year > plan.year:
+        raise ValidationError(f"Planen för {plan.year} antas senast under {plan.year}.")
+    plan.adoption_reference, plan.adopted_on, plan.adopted_recorded_by = reference, adopted_on, actor
+    plan.save(update_fields=["adoption_reference", "adopted_on", "adopted_recorded_by"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=plan, detail={"adopted_on": adopted_on.isoformat()})
+    return plan
+
+
+def responsible_candidates(plan: ControlPlan):
+    """Who may be made responsible for a control point: active users who read the plan, anywhere
+    in the nämnd's organisation."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            assignments__unit__path__startswith=plan.unit.path,
+            assignments__role__in=[str(r) for r in roles_with("internal_control.view")],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _check_planning(plan: ControlPlan, fields: dict) -> None:
+    user = fields.get("responsible_user")
+    if user is not None and not responsible_candidates(plan).filter(pk=user.pk).exists():
+        raise ValidationError("Den ansvariga ska vara en användare som läser internkontrollplanen.")
+    due = fields.get("report_due")
+    if due is not None and not plan.year - 1 <= due.year <= plan.year + 1:
+        raise ValidationError(f"Ange en rapporteringsdag nära {plan.year}.")
+
+
 def _check_point(plan: ControlPlan, fields: dict) -> None:
     data = plan.matrix.data
     problems = []
@@ -64,10 +113,12 @@ def point_add(
     *, actor, plan: ControlPlan, code: str, title: str, probability: int, consequence: int, **text
 ) -> ControlPoint:
     _check_actor(actor, plan.unit_id)
-    if unknown := set(text) - set(POINT_TEXT):
+    if unknown := set(text) - set(POINT_TEXT) - set(POINT_PLANNING):
         raise ValidationError(f"Okända fält: {', '.join(sorted(unknown))}")
     fields = {"title": title, "probability": probability, "consequence": consequence}
     _check_point(plan, fields)
+    planning = {k: text.pop(k) for k in POINT_PLANNING if k in text}
+    _check_planning(plan, planning)
     code = code.strip() or f"{plan.points.count() + 1}"
     if plan.points.filter(code=code).exists():
         raise ValidationError(f"Kontrollpunkten {code} finns redan i planen.")
@@ -78,6 +129,7 @@ def point_add(
         probability=probability,
         consequence=consequence,
         **{k: v.strip() for k, v in text.items()},
+        **planning,
     )
     audit_object(actor=actor, action=AuditAction.CREATE, obj=point, unit=plan.unit_id, detail={"code": code})
     return point
@@ -87,10 +139,11 @@ def point_add(
 def point_update(*, actor, point: ControlPoint, **fields) -> ControlPoint:
     point = ControlPoint.objects.select_for_update().select_related("plan__matrix").get(pk=point.pk)
     _check_actor(actor, point.plan.unit_id)
-    if unknown := set(fields) - {*POINT_TEXT, "probability", "consequence"}:
+    if unknown := set(fields) - {*POINT_TEXT, *POINT_PLANNING, "probability", "consequence"}:
         raise ValidationError(f"Okända fält: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(point, name, value.strip() if isinstance(value, str) else value)
+    _check_planning(point.plan, {k: getattr(point, k) for k in POINT_PLANNING})
     _check_point(point.plan, {"title": point.title, "probability": point.probability, "consequence": point.consequence})
     point.save()
     audit_object(
@@ -155,6 +208,7 @@ def plan_carry_over(*, actor, plan: ControlPlan, also: Iterable[int] = ()) -> tu
                 frequency=point.frequency,
                 responsible=point.responsible,
                 reporting=point.reporting,
+                responsible_user=point.responsible_user,
                 carried_from=point,
             )
         )

@@ -10,5 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/kontrollpunkter/", views.point_new, name="point_new"),
     path("<int:pk>/for-over/", views.carry_over, name="carry_over"),
+    path("<int:pk>/anta/", views.adopt, name="adopt"),
+    path("<int:pk>/uppfoljning/", views.follow_up_report, name="follow_up"),
+    path("uppfoljning/", views.report_list, name="report_list"),
     path("kontrollpunkt/<int:pk>/", views.point_detail, name="point_detail"),
 ]

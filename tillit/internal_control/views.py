@@ -11,19 +11,29 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.actions.panel import action_panel
 from tillit.core.http import run_service
-from tillit.internal_control.forms import PlanForm, PointForm, ResultForm
+from tillit.internal_control.follow_up import follow_up
+from tillit.internal_control.forms import AdoptForm, PeriodForm, PlanForm, PointForm, ResultForm
 from tillit.internal_control.models import ControlPoint
 from tillit.internal_control.selectors import (
+    REPORT,
     VIEW,
     can_manage,
     can_view,
     plan_for_user_or_404,
     plan_points,
+    plans_reported,
     plans_visible,
     top_units,
 )
-from tillit.internal_control.services import plan_carry_over, plan_create, point_add, point_result_set
-from tillit.org.access import get_scoped_or_404
+from tillit.internal_control.services import (
+    plan_adopt,
+    plan_carry_over,
+    plan_create,
+    point_add,
+    point_result_set,
+    responsible_candidates,
+)
+from tillit.org.access import get_scoped_or_404, has_permission
 
 
 @login_required
@@ -52,7 +62,11 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     return render(request, "internal_control/plan_form.html", {"form": form}, status=422 if form.is_bound else 200)
 
 
-def _plan_page(request, plan, *, point_form=None, status=200) -> HttpResponse:
+def _point_form(plan, data=None) -> PointForm:
+    return PointForm(data, matrix=plan.matrix, responsible=responsible_candidates(plan))
+
+
+def _plan_page(request, plan, *, point_form=None, adopt_form=None, status=200) -> HttpResponse:
     points = plan_points(plan)
     may_manage = can_manage(request.user, plan.unit_id)
     context = {
@@ -60,7 +74,9 @@ def _plan_page(request, plan, *, point_form=None, status=200) -> HttpResponse:
         "points": points,
         "done": sum(1 for p in points if p.status == "genomford"),
         "may_manage": may_manage,
-        "point_form": point_form or (PointForm(matrix=plan.matrix) if may_manage else None),
+        "point_form": point_form or (_point_form(plan) if may_manage else None),
+        "adopt_form": adopt_form
+        or (AdoptForm(initial={"adopted_on": timezone.localdate()}) if may_manage and not plan.is_adopted else None),
     }
     return render(request, "internal_control/plan_detail.html", context, status=status)
 
@@ -76,7 +92,7 @@ def point_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for_user_or_404(request.user, pk)
     if not can_manage(request.user, plan.unit_id):
         raise Http404
-    form = PointForm(request.POST, matrix=plan.matrix)
+    form = _point_form(plan, request.POST)
     if form.is_valid() and run_service(
         request,
         lambda: point_add(actor=request.user, plan=plan, **form.cleaned_data),
@@ -84,6 +100,39 @@ def point_new(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("internal_control:plan_detail", pk=plan.pk)
     return _plan_page(request, plan, point_form=form, status=422)
+
+
+@login_required
+@require_POST
+def adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_for_user_or_404(request.user, pk)
+    if not can_manage(request.user, plan.unit_id):
+        raise Http404
+    form = AdoptForm(request.POST)
+    if form.is_valid() and run_service(
+        request,
+        lambda: plan_adopt(actor=request.user, plan=plan, **form.cleaned_data),
+        success=lambda p: f"Planen är antagen ({p.adoption_reference}, {p.adopted_on:%Y-%m-%d}).",
+    ):
+        return redirect("internal_control:plan_detail", pk=plan.pk)
+    return _plan_page(request, plan, adopt_form=form, status=422)
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, REPORT):
+        raise Http404
+    return render(request, "internal_control/report_list.html", {"plans": plans_reported(request.user)})
+
+
+@login_required
+def follow_up_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The follow-up report to the nämnd for a period: traffic lights and counts, printable."""
+    plan = get_scoped_or_404(request.user, REPORT, plans_reported(request.user), pk=pk)
+    form = PeriodForm(request.GET or {"period": "helar"})
+    period = form.cleaned_data["period"] if form.is_valid() else "helar"
+    context = {"report": follow_up(plan, period), "form": form, "plan": plan, "reads_plan": can_view(request.user)}
+    return render(request, "internal_control/follow_up.html", context)
 
 
 @login_required

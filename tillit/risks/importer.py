@@ -2,10 +2,12 @@
 
 Columns: analysis_code,title,unit_code,analysed_on,reason,risk,probability,consequence (required) and
 residual_probability,residual_consequence,measure,measure_owner,measure_due,planned_change,cause,
-follow_up_on (optional). One row per risk (or per measure: a risk's row repeated with another
-measure); rows with the same analysis_code form one analysis. reason: forandring / process /
-handelse / arlig. measure_owner is a user name. Scores are on the default matrix (or on the matrix
-of an analysis already imported).
+follow_up_on,process_step (optional). process_step names the process step the risk concerns as
+PROCESSKOD:N (the process code and the step's number on the process map, see
+tillit/risks/process_steps.py); the process must apply to the analysis's unit. One row per risk (or
+per measure: a risk's row repeated with another measure); rows with the same analysis_code form one
+analysis. reason: forandring / process / handelse / arlig. measure_owner is a user name. Scores are
+on the default matrix (or on the matrix of an analysis already imported).
 
 The whole file is validated first; if any row is bad nothing is imported and every bad line is
 listed in Swedish. Re-importing the same file changes nothing: analyses are matched on their code,
@@ -32,6 +34,7 @@ from tillit.core.privacy import find_personnummer
 from tillit.core.registry import roles_with
 from tillit.org.models import Unit
 from tillit.risks.models import Reason, Risk, RiskAnalysis, RiskMatrix
+from tillit.risks.process_steps import step_for_reference
 from tillit.risks.services import (
     analysis_create,
     analysis_set_imported_state,
@@ -50,6 +53,7 @@ OPTIONAL = [
     "planned_change",
     "cause",
     "follow_up_on",
+    "process_step",
 ]
 CODE_MAX = RiskAnalysis._meta.get_field("code").max_length
 TITLE_MAX = RiskAnalysis._meta.get_field("title").max_length
@@ -133,6 +137,11 @@ def _validate(rows: list[CsvRow]) -> list[str]:
             problems.append(f"residual_probability ska vara ett heltal {ps[0]}–{ps[-1]}, inte ”{rp}”")
         if rc and _int(rc) not in cs:
             problems.append(f"residual_consequence ska vara ett heltal {cs[0]}–{cs[-1]}, inte ”{rc}”")
+        if v.get("process_step") and unit is not None and step_for_reference(unit, v["process_step"]) is None:
+            problems.append(
+                f"okänt processteg ”{v['process_step']}” för {unit.name} "
+                "(ange processkod:stegnummer, t.ex. UTR:3, för en process som gäller enheten)"
+            )
         if v.get("follow_up_on") and _date(v["follow_up_on"]) is None:
             problems.append(f"follow_up_on ska vara ett datum ÅÅÅÅ-MM-DD, inte ”{v['follow_up_on']}”")
         # The measure and its owner.
@@ -219,6 +228,7 @@ def _import_row(row: CsvRow, analyses: dict[str, RiskAnalysis], result: RiskImpo
         "residual_consequence": _int(v.get("residual_consequence", "")),
     }
     follow_up_on = _date(v.get("follow_up_on", ""))
+    step = step_for_reference(analysis.unit, v["process_step"]) if v.get("process_step") else None
     risk = analysis.risks.filter(description=v["risk"]).first()
     changed = False
     if risk is None:
@@ -228,12 +238,16 @@ def _import_row(row: CsvRow, analyses: dict[str, RiskAnalysis], result: RiskImpo
             description=v["risk"],
             cause=v.get("cause", ""),
             follow_up_on=follow_up_on,
+            process_step=step,
             **scores,
         )
         result.risks_created += 1
         changed = True
-    elif any(getattr(risk, name) != value for name, value in scores.items()):
-        risk = risk_update(actor=None, risk=risk, **scores)
+    elif any(getattr(risk, name) != value for name, value in scores.items()) or (
+        step is not None and risk.process_step_id != step.pk
+    ):
+        step_change = {"process_step": step} if step is not None else {}
+        risk = risk_update(actor=None, risk=risk, **scores, **step_change)
         result.risks_updated += 1
         changed = True
     if v.get("measure") and _measure_ensure(risk, v, actor):

@@ -26,6 +26,9 @@ class RiskMatrix(models.Model):
     description = models.TextField("beskrivning", blank=True)
     confirmed = models.BooleanField("bekräftad av kommunen", default=False)
     is_default = models.BooleanField("förval för nya analyser", default=False)
+    # A new version being prepared on the matrix screen: editable, not offered to analyses until
+    # it is activated.
+    draft = models.BooleanField("utkast", default=False)
     probabilities = models.JSONField("sannolikhetsskala")  # [{"value", "label", "description"}]
     consequences = models.JSONField("konsekvensskala")  # [{"value", "label", "description"}]
     levels = models.JSONField("risknivåer")  # [{"code", "label", "colour"}], lowest first
@@ -137,6 +140,27 @@ class Risk(models.Model):
     residual_probability = models.PositiveSmallIntegerField("sannolikhet efter åtgärder", null=True, blank=True)
     residual_consequence = models.PositiveSmallIntegerField("konsekvens efter åtgärder", null=True, blank=True)
     follow_up_on = models.DateField("följs upp", null=True, blank=True)
+    # The process step (aktivitet) the risk concerns, when the unit's processes are described.
+    process_step = models.ForeignKey(
+        "documents.ProcessActivity",
+        verbose_name="processteg",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # "Risk för upprepning": the case (avvikelse, lex Sarah) the risk was opened from. The case page
+    # lists its risks through tillit.events.links (events never imports this app).
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name="händelse",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # One risk per submitted form, however often it is sent (double click, reload).
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Åtgärder belong to a risk through their generic source; `Action.objects.filter(risk=…)` works.
     actions = GenericRelation(

@@ -16,10 +16,12 @@ from tillit.core.registry import (
     register_urls,
 )
 from tillit.core.roles import Role
+from tillit.events.links import RelatedPanel, register_related_panel
 from tillit.org.access import has_permission
 from tillit.risks.demo import demo_step
 from tillit.risks.models import Risk
 from tillit.risks.owners import measure_owners
+from tillit.risks.recurrence import event_panel
 from tillit.risks.selectors import risks_visible
 
 # Chefs, kvalitetsutvecklare and MAS in their scope; the aggregate-only roles (ledning, nämnd) see
@@ -42,9 +44,18 @@ register_permissions(
             RISK_WORKERS,
             legal_reference="SOSFS 2011:9 5 kap. 1 §",
         ),
+        Permission(
+            "risk.configure",
+            "Ändra riskmatriser: nya versioner, kommunens egen matris, skalor, nivåer och gräns för uppföljning",
+            frozenset({Role.KVALITETSUTVECKLARE, Role.SYSTEMADMINISTRATOR}),
+        ),
     ],
 )
-register_nav(__name__, NavEntry("Riskanalys", "risks:analysis_list", "risk.view", order=42))
+register_nav(
+    __name__,
+    NavEntry("Riskanalys", "risks:analysis_list", "risk.view", order=42),
+    NavEntry("Riskmatriser", "risks:matrix_list", "risk.configure", order=43),
+)
 
 
 def _may_manage(actor, risk: Risk) -> bool:
@@ -64,4 +75,6 @@ register_action_source(
         unit_id=lambda risk: risk.analysis.unit_id,
     )
 )
+# "Risk för upprepning" and the risks opened from a case, on the case's page.
+register_related_panel(RelatedPanel("risks.recurrence", "risks/partials/event_risks.html", event_panel, order=50))
 register_demo_step(__name__, DemoStep("risks", order=50, run=demo_step))

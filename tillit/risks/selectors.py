@@ -43,7 +43,7 @@ def risks_visible(user) -> QuerySet[Risk]:
 
 
 def risk_for_user_or_404(user, pk: int) -> Risk:
-    queryset = Risk.objects.select_related("analysis__unit", "analysis__matrix")
+    queryset = Risk.objects.select_related("analysis__unit", "analysis__matrix", "process_step__process")
     return get_scoped_or_404(user, VIEW, queryset, unit_field="analysis__unit", pk=pk)
 
 
@@ -88,7 +88,9 @@ class RegisterFilter:
 def risk_register(user, filters: RegisterFilter) -> QuerySet[Risk]:
     """Risks across the analyses the user may read, newest analysis first; each with its analysis,
     unit and matrix and the number of open measures (one query)."""
-    risks = with_open_measures(risks_visible(user)).select_related("analysis__unit", "analysis__matrix")
+    risks = with_open_measures(risks_visible(user)).select_related(
+        "analysis__unit", "analysis__matrix", "process_step__process"
+    )
     if filters.unit is not None:
         risks = risks.filter(analysis__unit__path__startswith=filters.unit.path)
     if filters.level:

@@ -3,6 +3,7 @@ atomic and audited; state changes go through the shared workflow engine (`tillit
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
@@ -17,10 +19,12 @@ from tillit.org.access import has_permission
 from tillit.org.models import Unit
 from tillit.risks.defaults import SHIPPED
 from tillit.risks.models import Reason, Risk, RiskAnalysis, RiskMatrix
+from tillit.risks.process_steps import check_step
 from tillit.risks.scoring import MatrixData
 from tillit.workflow.services import workflow_begin
 
 MANAGE = "risk.manage"
+CONFIGURE = "risk.configure"
 
 
 # --- matrices ---------------------------------------------------------------------------------------
@@ -64,6 +68,7 @@ def matrix_update(*, actor, matrix: RiskMatrix, **fields: Any) -> RiskMatrix:
     matrix = RiskMatrix.objects.select_for_update().get(pk=matrix.pk)
     if matrix_in_use(matrix):
         raise ValidationError("Matrisen används redan i riskanalyser och kan inte ändras. Skapa en ny version.")
+    _may_configure(actor)
     allowed = {"name", "description", "confirmed", "probabilities", "consequences", "levels", "cells"}
     allowed |= {"follow_up_score", "follow_up_consequence"}
     if unknown := set(fields) - allowed:
@@ -106,6 +111,72 @@ def matrix_new_version(*, actor, matrix: RiskMatrix, **changes: Any) -> RiskMatr
     return new
 
 
+def _copy_fields(matrix: RiskMatrix) -> dict[str, Any]:
+    names = ("name", "description", "probabilities", "consequences", "levels", "cells")
+    fields = {name: copy.deepcopy(getattr(matrix, name)) for name in names}
+    fields |= {"follow_up_score": matrix.follow_up_score, "follow_up_consequence": matrix.follow_up_consequence}
+    return fields
+
+
+def _may_configure(actor) -> None:
+    if actor is not None and not has_permission(actor, CONFIGURE):
+        raise PermissionDenied("Du har inte behörighet att ändra riskmatriser.")
+
+
+@transaction.atomic
+def matrix_draft(*, actor, matrix: RiskMatrix) -> RiskMatrix:
+    """A draft of the next version of `matrix`, to edit and then activate; the matrix itself stays
+    as it is for the analyses using it. A second request returns the draft already made."""
+    _may_configure(actor)
+    list(RiskMatrix.objects.select_for_update().filter(code=matrix.code).values_list("pk", flat=True))  # one draft
+    if existing := RiskMatrix.objects.filter(code=matrix.code, draft=True).first():
+        return existing
+    latest = RiskMatrix.objects.filter(code=matrix.code).aggregate(v=Max("version"))["v"] or 0
+    new = RiskMatrix.objects.create(
+        code=matrix.code, version=latest + 1, draft=True, confirmed=False, is_default=False, **_copy_fields(matrix)
+    )
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=new, detail={"draft_of": matrix.version})
+    return new
+
+
+@transaction.atomic
+def matrix_own(*, actor, matrix: RiskMatrix, name: str) -> RiskMatrix:
+    """The municipality's own matrix (a new code, version 1), drafted from `matrix`. The same name
+    twice gives the draft already made."""
+    _may_configure(actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError("Ange ett namn på den nya matrisen.")
+    code = slugify(name)[:40] or "egen"
+    if existing := RiskMatrix.objects.filter(code=code, draft=True, version=1).first():
+        return existing
+    if RiskMatrix.objects.filter(code=code).exists():
+        raise ValidationError("Det finns redan en matris med det namnet. Välj ett annat namn.")
+    fields = _copy_fields(matrix) | {"name": name}
+    new = RiskMatrix.objects.create(code=code, version=1, draft=True, confirmed=False, is_default=False, **fields)
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=new, detail={"copied_from": matrix.pk})
+    return new
+
+
+@transaction.atomic
+def matrix_activate(*, actor, matrix: RiskMatrix, make_default: bool) -> RiskMatrix:
+    """Take a draft into use: confirmed by the municipality, offered to new analyses, and the
+    default for them when `make_default` (or when it replaces the default's earlier version)."""
+    _may_configure(actor)
+    matrix = RiskMatrix.objects.select_for_update().get(pk=matrix.pk)
+    if not matrix.draft:
+        raise ValidationError("Matrisen är redan aktiverad.")
+    _check_matrix(matrix.__dict__)
+    replaces_default = RiskMatrix.objects.filter(code=matrix.code, is_default=True).exists()
+    if make_default or replaces_default:
+        RiskMatrix.objects.filter(is_default=True).update(is_default=False)
+        matrix.is_default = True
+    matrix.draft, matrix.confirmed = False, True
+    matrix.save(update_fields=["draft", "confirmed", "is_default"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=matrix, detail={"activated": True})
+    return matrix
+
+
 # --- analyses ---------------------------------------------------------------------------------------
 
 
@@ -142,6 +213,8 @@ def analysis_create(
     if actor is not None and not has_permission(actor, MANAGE, unit):
         raise PermissionDenied("Du har inte behörighet att göra riskanalyser här.")
     _check_analysis(reason=reason, planned_change=planned_change, title=title)
+    if matrix is not None and matrix.draft:
+        raise ValidationError("Matrisen är ett utkast. Aktivera den innan den används i en riskanalys.")
     analysis = RiskAnalysis.objects.create(
         code=code or next_code(analysed_on.year),
         title=title.strip(),
@@ -215,9 +288,13 @@ def risk_add(
     residual_probability: int | None = None,
     residual_consequence: int | None = None,
     follow_up_on: date | None = None,
+    event=None,
+    idempotency_key: str | None = None,
+    process_step=None,
 ) -> Risk:
-    analysis = RiskAnalysis.objects.select_for_update().select_related("matrix").get(pk=analysis.pk)
+    analysis = RiskAnalysis.objects.select_for_update().select_related("matrix", "unit").get(pk=analysis.pk)
     _may_change(actor, analysis)
+    check_step(analysis.unit, process_step)
     if not description.strip():
         raise ValidationError("Beskriv risken.")
     scores = {
@@ -234,25 +311,31 @@ def risk_add(
         description=description.strip(),
         cause=cause.strip(),
         follow_up_on=follow_up_on,
+        event=event,
+        idempotency_key=idempotency_key or None,
+        process_step=process_step,
         **scores,
     )
-    audit_object(actor=actor, action=AuditAction.CREATE, obj=risk, unit=analysis.unit_id, detail={"number": number})
+    detail = {"number": number} | ({"event": event.pk} if event is not None else {})
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=risk, unit=analysis.unit_id, detail=detail)
     return risk
 
 
 @transaction.atomic
 def risk_update(*, actor, risk: Risk, **fields: Any) -> Risk:
     """Change a risk's text, scores or follow-up date (not once the analysis is followed up)."""
-    risk = Risk.objects.select_for_update().select_related("analysis__matrix").get(pk=risk.pk)
+    risk = Risk.objects.select_for_update().select_related("analysis__matrix", "analysis__unit").get(pk=risk.pk)
     _may_change(actor, risk.analysis)
     allowed = {"description", "cause", "probability", "consequence", "residual_probability", "residual_consequence"}
-    allowed.add("follow_up_on")
+    allowed |= {"follow_up_on", "process_step"}
     if unknown := set(fields) - allowed:
         raise ValidationError(f"Okända fält: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(risk, name, value.strip() if isinstance(value, str) else value)
     if not risk.description:
         raise ValidationError("Beskriv risken.")
+    if "process_step" in fields:
+        check_step(risk.analysis.unit, risk.process_step)
     _check_scores(
         risk.analysis.matrix,
         {

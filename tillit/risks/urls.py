@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillit.risks import views
+from tillit.risks import matrix_views, views
 
 app_name = "risks"
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("<int:pk>/risker/", views.risk_new, name="risk_new"),
     path("<int:pk>/status/<slug:code>/", views.analysis_transition, name="analysis_transition"),
     path("risk/<int:pk>/", views.risk_detail, name="risk_detail"),
+    path("fran-handelse/<int:event_pk>/", views.risk_from_event_view, name="risk_from_event"),
+    path("matriser/", matrix_views.matrix_list, name="matrix_list"),
+    path("matriser/<int:pk>/", matrix_views.matrix_detail, name="matrix_detail"),
+    path("matriser/<int:pk>/ny-version/", matrix_views.matrix_new_version, name="matrix_new_version"),
+    path("matriser/<int:pk>/egen/", matrix_views.matrix_new_own, name="matrix_new_own"),
+    path("matriser/<int:pk>/andra/", matrix_views.matrix_edit, name="matrix_edit"),
+    path("matriser/<int:pk>/aktivera/", matrix_views.matrix_activate_view, name="matrix_activate"),
 ]

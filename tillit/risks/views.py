@@ -3,6 +3,8 @@ risk's page with its measures (the shared åtgärder panel), and the risk regist
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.actions.panel import action_panel
 from tillit.core.http import run_service
-from tillit.risks.forms import AnalysisForm, RegisterFilterForm, RiskForm
+from tillit.events.selectors import event_for_user_or_404
+from tillit.risks.forms import AnalysisForm, RecurrenceForm, RegisterFilterForm, RiskForm
 from tillit.risks.models import WORKFLOW_KEY
+from tillit.risks.process_steps import steps_in_scope
+from tillit.risks.recurrence import event_link, may_open, new_analysis_title, open_analyses, risk_from_event
 from tillit.risks.selectors import (
     RegisterFilter,
     analyses_visible,
@@ -26,7 +31,7 @@ from tillit.risks.selectors import (
     risk_register,
     viewable_units,
 )
-from tillit.risks.services import analysis_create, analysis_update, risk_add, risk_update
+from tillit.risks.services import analysis_create, analysis_update, matrix_default, risk_add, risk_update
 from tillit.workflow.declaration import workflow
 from tillit.workflow.services import allowed_transitions, transition
 
@@ -87,7 +92,8 @@ def _analysis_page(request: HttpRequest, analysis, *, risk_form=None, status: in
         "risks": risks,
         "heat": heat_map(analysis.matrix, risks),
         "may_manage": may_manage,
-        "risk_form": risk_form or (RiskForm(matrix=analysis.matrix) if may_manage else None),
+        "risk_form": risk_form
+        or (RiskForm(matrix=analysis.matrix, steps=steps_in_scope(analysis.unit)) if may_manage else None),
         "transitions": allowed_transitions(request.user, analysis),
         "history": analysis.transitions.select_related("actor"),
     }
@@ -105,7 +111,7 @@ def risk_new(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = analysis_for_user_or_404(request.user, pk)
     if not can_manage(request.user, analysis.unit_id):
         raise Http404
-    form = RiskForm(request.POST, matrix=analysis.matrix)
+    form = RiskForm(request.POST, matrix=analysis.matrix, steps=steps_in_scope(analysis.unit))
     if form.is_valid():
         risk = run_service(
             request,
@@ -148,9 +154,15 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "residual_probability",
                 "residual_consequence",
                 "follow_up_on",
+                "process_step",
             )
         }
-        form = RiskForm(request.POST if request.method == "POST" else None, matrix=analysis.matrix, initial=initial)
+        form = RiskForm(
+            request.POST if request.method == "POST" else None,
+            matrix=analysis.matrix,
+            steps=steps_in_scope(analysis.unit),
+            initial=initial,
+        )
         if form.is_valid() and run_service(
             request,
             lambda: risk_update(actor=request.user, risk=risk, **form.cleaned_data),
@@ -164,6 +176,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "analysis": analysis,
         "form": form,
         "panel": action_panel(request.user, risk, may_manage=may_manage),
+        "event_link": event_link(request.user, risk),
     }
     return render(request, "risks/risk_detail.html", context, status=422 if form is not None and form.is_bound else 200)
 
@@ -182,3 +195,47 @@ def register(request: HttpRequest) -> HttpResponse:
         )
     risks = list(risk_register(request.user, filters)[:500])
     return render(request, "risks/register.html", {"form": form, "risks": risks})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_from_event_view(request: HttpRequest, event_pk: int) -> HttpResponse:
+    """ "Risk för upprepning": the risk form for a case, in the analysis chosen on the case page
+    (`analys`: an open analysis of the case's unit, or empty for a new one)."""
+    event = event_for_user_or_404(request.user, event_pk)
+    if not may_open(request.user, event):
+        raise Http404
+    data = request.POST if request.method == "POST" else request.GET
+    chosen = data.get("analys", "")
+    analysis = None
+    if chosen:
+        analysis = open_analyses(event.unit_id).filter(pk=chosen if chosen.isdigit() else 0).first()
+        if analysis is None:
+            raise Http404
+    matrix = analysis.matrix if analysis is not None else matrix_default()
+    initial = {"token": uuid.uuid4().hex, "title": new_analysis_title(event)}
+    form = RecurrenceForm(
+        request.POST if request.method == "POST" else None,
+        matrix=matrix,
+        steps=steps_in_scope(event.unit),
+        new_analysis=analysis is None,
+        initial=initial,
+    )
+    if form.is_valid():
+        fields = dict(form.cleaned_data)
+        token = fields.pop("token")
+        risk = run_service(
+            request,
+            lambda: risk_from_event(
+                actor=request.user,
+                event=event,
+                analysis=analysis,
+                idempotency_key=f"event:{request.user.pk}:{token}",
+                **fields,
+            ),
+            success=lambda r: f"Risk {r.number} i {r.analysis.code} är kopplad till {event.reference}.",
+        )
+        if risk is not None:
+            return redirect("risks:risk_detail", pk=risk.pk)
+    context = {"event": event, "analysis": analysis, "form": form}
+    return render(request, "risks/risk_from_event.html", context, status=422 if form.is_bound else 200)
