@@ -7,97 +7,197 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0002_item_code_applies_when_arende'),
-        ('org', '0003_unit_operator_db_default'),
+        ("assessments", "0002_item_code_applies_when_arende"),
+        ("org", "0003_unit_operator_db_default"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('title', models.CharField(max_length=200, verbose_name='rubrik')),
-                ('state', models.CharField(default='utkast', max_length=40, verbose_name='status')),
-                ('decision_reference', models.CharField(blank=True, help_text='Nämndens beslut, t.ex. ”SN § 88”.', max_length=100, verbose_name='beslut')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='antaget')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='self_inspection_programmes', to='org.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("title", models.CharField(max_length=200, verbose_name="rubrik")),
+                ("state", models.CharField(default="utkast", max_length=40, verbose_name="status")),
+                (
+                    "decision_reference",
+                    models.CharField(
+                        blank=True, help_text="Nämndens beslut, t.ex. ”SN § 88”.", max_length=100, verbose_name="beslut"
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="antaget")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="self_inspection_programmes",
+                        to="org.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'egenkontrollprogram',
-                'verbose_name_plural': 'egenkontrollprogram',
-                'ordering': ['-year', 'unit__path'],
+                "verbose_name": "egenkontrollprogram",
+                "verbose_name_plural": "egenkontrollprogram",
+                "ordering": ["-year", "unit__path"],
             },
             bases=(tillit.workflow.models.WorkflowSubject, models.Model),
         ),
         migrations.CreateModel(
-            name='ProgrammeItem',
+            name="ProgrammeItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='kod')),
-                ('title', models.CharField(max_length=300, verbose_name='vad kontrolleras')),
-                ('method', models.CharField(choices=[('journalgranskning', 'Journal-/aktgranskning'), ('observation', 'Observation'), ('jamforelse', 'Jämförelse med Öppna jämförelser eller egna resultat'), ('malgruppsundersokning', 'Målgruppsundersökning'), ('checklista', 'Checklista')], max_length=24, verbose_name='metod')),
-                ('frequency', models.CharField(blank=True, max_length=100, verbose_name='hur ofta')),
-                ('responsible', models.CharField(blank=True, help_text='En roll eller funktion.', max_length=200, verbose_name='ansvarig')),
-                ('months', models.JSONField(blank=True, default=list, verbose_name='månader')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='self_inspection.programme')),
-                ('template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.assessmenttemplate', verbose_name='mall (kriterier)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=40, verbose_name="kod")),
+                ("title", models.CharField(max_length=300, verbose_name="vad kontrolleras")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("journalgranskning", "Journal-/aktgranskning"),
+                            ("observation", "Observation"),
+                            ("jamforelse", "Jämförelse med Öppna jämförelser eller egna resultat"),
+                            ("malgruppsundersokning", "Målgruppsundersökning"),
+                            ("checklista", "Checklista"),
+                        ],
+                        max_length=24,
+                        verbose_name="metod",
+                    ),
+                ),
+                ("frequency", models.CharField(blank=True, max_length=100, verbose_name="hur ofta")),
+                (
+                    "responsible",
+                    models.CharField(
+                        blank=True, help_text="En roll eller funktion.", max_length=200, verbose_name="ansvarig"
+                    ),
+                ),
+                ("months", models.JSONField(blank=True, default=list, verbose_name="månader")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="self_inspection.programme",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.assessmenttemplate",
+                        verbose_name="mall (kriterier)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontroll i programmet',
-                'verbose_name_plural': 'kontroller i programmet',
-                'ordering': ['programme', 'position', 'id'],
+                "verbose_name": "kontroll i programmet",
+                "verbose_name_plural": "kontroller i programmet",
+                "ordering": ["programme", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeTransition',
+            name="ProgrammeTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60)),
-                ('from_state', models.CharField(blank=True, max_length=40)),
-                ('to_state', models.CharField(max_length=40)),
-                ('at', models.DateTimeField()),
-                ('comment', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='self_inspection.programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=60)),
+                ("from_state", models.CharField(blank=True, max_length=40)),
+                ("to_state", models.CharField(max_length=40)),
+                ("at", models.DateTimeField()),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="self_inspection.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, unique=True, verbose_name='beteckning')),
-                ('title', models.CharField(max_length=200, verbose_name='rubrik')),
-                ('due_on', models.DateField(db_index=True, verbose_name='ska vara klar')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='self_inspection_round', to='assessments.assessment', verbose_name='granskning')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='self_inspection.programmeitem', verbose_name='kontroll')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='self_inspection_rounds', to='org.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=60, unique=True, verbose_name="beteckning")),
+                ("title", models.CharField(max_length=200, verbose_name="rubrik")),
+                ("due_on", models.DateField(db_index=True, verbose_name="ska vara klar")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="self_inspection_round",
+                        to="assessments.assessment",
+                        verbose_name="granskning",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="self_inspection.programmeitem",
+                        verbose_name="kontroll",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="self_inspection_rounds",
+                        to="org.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'egenkontrollomgång',
-                'verbose_name_plural': 'egenkontrollomgångar',
-                'ordering': ['due_on', 'code'],
+                "verbose_name": "egenkontrollomgång",
+                "verbose_name_plural": "egenkontrollomgångar",
+                "ordering": ["due_on", "code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='self_inspection_programme_unit_year'),
+            model_name="programme",
+            constraint=models.UniqueConstraint(fields=("unit", "year"), name="self_inspection_programme_unit_year"),
         ),
         migrations.AddConstraint(
-            model_name='programmeitem',
-            constraint=models.UniqueConstraint(fields=('programme', 'code'), name='self_inspection_item_code'),
+            model_name="programmeitem",
+            constraint=models.UniqueConstraint(fields=("programme", "code"), name="self_inspection_item_code"),
         ),
     ]
