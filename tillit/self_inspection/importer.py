@@ -279,7 +279,7 @@ def _import_round(rnd: _Round, result: SelfInspectionImportResult, actor) -> Non
     if assessment is None:
         refs = list(dict.fromkeys(row.values["case_ref"] for row, _ in rnd.rows)) if rnd.template.samples_cases else []
         assessment = assessment_create(
-            actor=actor,
+            actor=performer,  # the command runs without a user: the round is created as its performer's
             template=rnd.template,
             unit=rnd.unit,
             title=round_.title,
