@@ -67,7 +67,7 @@ def test_every_bad_line_is_listed_and_nothing_is_imported(tmp_path, org, aktgran
             f"R2,{T},VUX1,2025-03-01,BOU-1,2,ja",  # condition not met: 1 = nej
             f"R2,{T},VUX1,2025-03-01,BOU-2,2,ja",  # condition not answered
             f"R2,{T},VUX1,2025-03-02,BOU-3,1,kanske",
-            f"R2,OKAND,NOPE,1 mars,BOU-4,1,ja",
+            "R2,OKAND,NOPE,1 mars,BOU-4,1,ja",
             f"R2,{T},VUX1,2025-03-01,Anna Svensson,1,ja",
             f"R2,{T},VUX1,2025-03-01,BOU-1,1,ja",
             f"R2,{T},VUX1,2025-03-01,BOU-5,9,ja",
