@@ -39,7 +39,7 @@ def test_figures_per_round_and_criterion(org, two_rounds):
         "sampled": 4,
         "performed_on": "2025-10-15",
     }
-    plan, within, views = october["criteria"]
+    plan, within, _views = october["criteria"]
     assert {k: plan[k] for k in ("ref", "met", "not_met", "not_applicable", "share", "previous_share")} == {
         "ref": "1",
         "met": 3,

@@ -91,7 +91,7 @@ def test_a_share_of_the_population_rounds_up(org, chef, programme):
         seed=1,
     )
     assert round_.assessment.sample_size == 5  # 4.5 rounded up
-    assert [c.label for c in round_.assessment.cases.all()][0].startswith("Ärende nr ")
+    assert round_.assessment.cases.first().label.startswith("Ärende nr ")
 
 
 def test_population_refuses_personnummer_and_names(org, chef, programme):
