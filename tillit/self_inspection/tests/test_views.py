@@ -166,3 +166,28 @@ def test_list_and_programme_pages_make_a_constant_number_of_queries(client, org,
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         assert len(ctx) == few[url], (url, [q["sql"] for q in ctx.captured_queries])
+
+
+def test_a_finding_becomes_an_action_on_the_round(client, org, chef, programme):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tillit.actions.models import Action
+
+    round_ = carry_out(start(Round.objects.order_by("due_on").first(), chef), chef, [("nej", "", "nej")] * 4)
+    data = {
+        "action_type": "ny_rutin",
+        "description": "Rutin för utredningsplan inom sex veckor.",
+        "owner": chef.pk,
+        "due_on": (timezone.localdate() + timedelta(days=20)).isoformat(),
+    }
+    login(client, chef)
+    response = client.post(reverse("actions:action_add", args=["self_inspection.round", round_.pk]), data)
+    assert response.status_code == 302, response.content.decode()
+    assert Action.objects.get().source == round_
+    page = client.get(reverse("self_inspection:round_detail", args=[round_.pk])).content.decode()
+    assert "Rutin för utredningsplan inom sex veckor." in page
+    login(client, org.user("utredare"))  # reads the round, may not add actions to it
+    response = client.post(reverse("actions:action_add", args=["self_inspection.round", round_.pk]), data)
+    assert response.status_code == 404 and Action.objects.count() == 1 and Action.objects.count() == 1
