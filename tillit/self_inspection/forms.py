@@ -95,3 +95,13 @@ class RoundStartForm(PersonnummerGuardMixin, forms.Form):
             elif data.get("sample_size") is not None and data.get("sample_share") is not None:
                 self.add_error("sample_share", "Ange antingen antal eller andel, inte båda.")
         return data
+
+
+class RoundDoneForm(PersonnummerGuardMixin, forms.Form):
+    done_on = forms.DateField(label="Genomförd", widget=DateInput)
+    summary = forms.CharField(
+        label="Vad visade kontrollen?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text="En sammanfattning utan namn eller personnummer.",
+    )

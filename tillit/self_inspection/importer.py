@@ -132,6 +132,8 @@ def _validate(rows: list[CsvRow]) -> tuple[list[str], dict[str, _Round]]:
         # The round's template, unit and date come from its first line; later lines must agree.
         unit = units.get(v["unit_code"])
         performed_on = _date(v["performed_on"])
+        if first and rnd.existing is not None and rnd.existing.done_on is not None:
+            problems.append(f"omgången {code} är redan registrerad som genomförd utan granskning")
         if rnd.existing is not None and rnd.existing.assessment is not None:
             template = rnd.existing.assessment.template
             if template.code != v["template"]:

@@ -141,6 +141,10 @@ class Round(models.Model):
         on_delete=models.PROTECT,
         related_name="self_inspection_round",
     )
+    # A round whose control has no template of criteria (observation, comparison with Öppna
+    # jämförelser …) is recorded as done with a short summary instead of an assessment.
+    done_on = models.DateField("genomförd", null=True, blank=True)
+    summary = models.TextField("sammanfattning", blank=True)
     actions = GenericRelation(
         "actions.Action",
         content_type_field="source_type",
@@ -161,13 +165,18 @@ class Round(models.Model):
         return reverse("self_inspection:round_detail", args=[self.pk])
 
     @property
+    def completed_on(self) -> date | None:
+        if self.assessment is not None:
+            return self.assessment.completed_on
+        return self.done_on
+
+    @property
     def is_done(self) -> bool:
-        return self.assessment is not None and not self.assessment.is_open
+        return self.completed_on is not None
 
     @property
     def is_overdue(self) -> bool:
-        done_on = self.assessment.completed_on if self.assessment is not None else None
-        return is_overdue(self.due_on, done_on)
+        return is_overdue(self.due_on, self.completed_on)
 
 
 def month_end(year: int, month: int) -> date:

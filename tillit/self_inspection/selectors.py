@@ -51,7 +51,7 @@ def round_for_user_or_404(user, pk: int) -> Round:
 
 
 def open_round_q() -> Q:
-    return Q(assessment__isnull=True) | Q(assessment__completed_on__isnull=True)
+    return Q(assessment__isnull=True, done_on__isnull=True) | Q(assessment__completed_on__isnull=True)
 
 
 def calendar_rounds(user, today: date | None = None) -> QuerySet[Round]:

@@ -176,3 +176,24 @@ def round_start(
     round_.save(update_fields=["assessment"])
     audit_object(actor=actor, action=AuditAction.CHANGE, obj=round_, detail={"assessment": round_.assessment_id})
     return round_
+
+
+@transaction.atomic
+def round_record_done(*, actor, round_: Round, done_on: date, summary: str) -> Round:
+    """Record a round whose control has no template of criteria (an observation, a comparison with
+    Öppna jämförelser or own results) as carried out, with a short summary of what was found."""
+    round_ = Round.objects.select_for_update().select_related("item__template").get(pk=round_.pk)
+    _check_actor(actor, round_.unit_id)
+    if round_.assessment_id is not None or (round_.item is not None and round_.item.template_id is not None):
+        raise ValidationError("Omgången genomförs som en granskning med mallens kriterier.")
+    if round_.done_on is not None:
+        raise ValidationError("Omgången är redan registrerad som genomförd.")
+    if done_on > timezone.localdate():
+        raise ValidationError("Datumet kan inte ligga i framtiden.")
+    if not summary.strip():
+        raise ValidationError("Sammanfatta vad kontrollen visade.")
+    _no_personnummer(sammanfattning=summary)
+    round_.done_on, round_.summary = done_on, summary.strip()
+    round_.save(update_fields=["done_on", "summary"])
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=round_, detail={"done_on": done_on.isoformat()})
+    return round_

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/anta/", views.programme_adopt_view, name="programme_adopt"),
     path("omgang/<int:pk>/", views.round_detail, name="round_detail"),
     path("omgang/<int:pk>/starta/", views.round_start_view, name="round_start"),
+    path("omgang/<int:pk>/genomford/", views.round_done_view, name="round_done"),
 ]

@@ -19,7 +19,7 @@ from tillit.core.registry import roles_with
 from tillit.org.access import has_permission, scope_unit_ids
 from tillit.org.models import Unit
 from tillit.self_inspection.charts import rounds_svg
-from tillit.self_inspection.forms import AdoptForm, ItemForm, ProgrammeForm, RoundStartForm
+from tillit.self_inspection.forms import AdoptForm, ItemForm, ProgrammeForm, RoundDoneForm, RoundStartForm
 from tillit.self_inspection.selectors import (
     KINDS,
     MANAGE,
@@ -33,7 +33,13 @@ from tillit.self_inspection.selectors import (
     round_results,
     series,
 )
-from tillit.self_inspection.services import item_add, programme_adopt, programme_create, round_start
+from tillit.self_inspection.services import (
+    item_add,
+    programme_adopt,
+    programme_create,
+    round_record_done,
+    round_start,
+)
 from tillit.workflow.services import allowed_transitions
 
 
@@ -142,7 +148,7 @@ def _performers(unit_id: int):
     )
 
 
-def _round_page(request, round_, *, form=None, status=200) -> HttpResponse:
+def _round_page(request, round_, *, form=None, done_form=None, status=200) -> HttpResponse:
     may_manage = can_manage(request.user, round_.unit_id)
     template = round_.assessment.template if round_.assessment else (round_.item.template if round_.item else None)
     results = round_results(round_)
@@ -152,6 +158,8 @@ def _round_page(request, round_, *, form=None, status=200) -> HttpResponse:
             samples_cases=template.samples_cases,
             initial={"performer": request.user.pk},
         )
+    if done_form is None and may_manage and template is None and not round_.is_done:
+        done_form = RoundDoneForm(initial={"done_on": timezone.localdate()})
     over_rounds = series(template.code, round_.unit_id) if results is not None else []
     context = {
         "round": round_,
@@ -161,6 +169,7 @@ def _round_page(request, round_, *, form=None, status=200) -> HttpResponse:
         "over_rounds": over_rounds,
         "chart": rounds_svg(over_rounds),
         "form": form,
+        "done_form": done_form,
         "can_read_cases": has_permission(request.user, ASSESSMENT_VIEW, round_.unit_id),
         "panel": action_panel(request.user, round_, may_manage=may_manage),
     }
@@ -192,3 +201,19 @@ def round_start_view(request: HttpRequest, pk: int) -> HttpResponse:
         if started is not None:
             return redirect(started)
     return _round_page(request, round_, form=form, status=422)
+
+
+@login_required
+@require_POST
+def round_done_view(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = round_for_user_or_404(request.user, pk)
+    if not can_manage(request.user, round_.unit_id):
+        raise Http404
+    form = RoundDoneForm(request.POST)
+    if form.is_valid() and run_service(
+        request,
+        lambda: round_record_done(actor=request.user, round_=round_, **form.cleaned_data),
+        success="Omgången är registrerad som genomförd.",
+    ):
+        return redirect(round_)
+    return _round_page(request, round_, done_form=form, status=422)

@@ -191,3 +191,22 @@ def test_a_finding_becomes_an_action_on_the_round(client, org, chef, programme):
     login(client, org.user("utredare"))  # reads the round, may not add actions to it
     response = client.post(reverse("actions:action_add", args=["self_inspection.round", round_.pk]), data)
     assert response.status_code == 404 and Action.objects.count() == 1 and Action.objects.count() == 1
+
+
+def test_a_round_without_criteria_is_recorded_as_done(client, org, chef, programme):
+    item = item_add(
+        actor=chef, programme=programme, code="OBS", title="Observation av måltiden", method="observation", months=[5]
+    )
+    round_ = item.rounds.get()
+    login(client, chef)
+    page = client.get(reverse("self_inspection:round_detail", args=[round_.pk])).content.decode()
+    assert "Registrera som genomförd" in page and "Dra urvalet" not in page
+    url = reverse("self_inspection:round_done", args=[round_.pk])
+    response = client.post(url, {"done_on": "2025-05-20", "summary": ""})
+    assert response.status_code == 422
+    response = client.post(url, {"done_on": "2025-05-20", "summary": "Måltiden var lugn; två brukare fick vänta."})
+    assert response.status_code == 302
+    round_.refresh_from_db()
+    assert round_.is_done and not round_.is_overdue and str(round_.done_on) == "2025-05-20"
+    assert client.post(url, {"done_on": "2025-05-21", "summary": "Igen"}).status_code == 422  # once
+    assert "Måltiden var lugn" in client.get(reverse("self_inspection:round_detail", args=[round_.pk])).content.decode()
