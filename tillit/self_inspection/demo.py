@@ -8,7 +8,7 @@ Idempotent: programmes by unit and year, rounds started once."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.db import transaction
@@ -84,15 +84,15 @@ def demo_step(*, rng: random.Random, today: date) -> str | None:
             made += 1
             for number, round_ in enumerate(item.rounds.order_by("due_on"), start=1):
                 performed_on = round_.due_on.replace(day=15)
-                if performed_on >= today:
-                    continue  # still in the calendar
+                if performed_on >= today or (year == today.year and round_.due_on >= today - timedelta(days=30)):
+                    continue  # still in the calendar (the latest one overdue: the reminders show)
                 round_ = round_start(
                     actor=actor,
                     round_=round_,
                     performer=actor,
                     performed_on=performed_on,
                     population="120",
-                    sample_size=30 if unit_code == "BOU-UTR" else 10,
+                    sample_size=30 if unit_code == "BOU-UTR" else 20,
                     seed=1000 + year * 10 + number,
                 )
                 _answer_round(round_, actor, random.Random(round_.assessment.seed), CHANCES[min(number, 2)])
