@@ -79,7 +79,7 @@ def item_add(
 ) -> ProgrammeItem:
     """A control in an utkast programme, and one round in the calendar for each of its months
     (deadline: the month's last day)."""
-    programme = Programme.objects.select_for_update().select_related("unit").get(pk=programme.pk)
+    programme = Programme.objects.select_for_update(of=("self",)).select_related("unit").get(pk=programme.pk)
     _check_actor(actor, programme.unit_id)
     if programme.is_adopted:
         raise ValidationError("Programmet är antaget och kan inte ändras. Gör nästa års program i stället.")
@@ -152,7 +152,7 @@ def round_start(
 ) -> Round:
     """Start the round: an assessment on the item's template in the round's unit, with the sample
     drawn from the population (a count or pseudonymous case numbers; the seed is stored)."""
-    round_ = Round.objects.select_for_update().select_related("item__template", "unit").get(pk=round_.pk)
+    round_ = Round.objects.select_for_update(of=("self",)).select_related("item__template", "unit").get(pk=round_.pk)
     _check_actor(actor, round_.unit_id)
     if round_.assessment_id is not None:
         raise ValidationError("Omgången är redan startad.")
@@ -182,7 +182,7 @@ def round_start(
 def round_record_done(*, actor, round_: Round, done_on: date, summary: str) -> Round:
     """Record a round whose control has no template of criteria (an observation, a comparison with
     Öppna jämförelser or own results) as carried out, with a short summary of what was found."""
-    round_ = Round.objects.select_for_update().select_related("item__template").get(pk=round_.pk)
+    round_ = Round.objects.select_for_update(of=("self",)).select_related("item__template").get(pk=round_.pk)
     _check_actor(actor, round_.unit_id)
     if round_.assessment_id is not None or (round_.item is not None and round_.item.template_id is not None):
         raise ValidationError("Omgången genomförs som en granskning med mallens kriterier.")
