@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
+
 from tillit.assessments.models import Assessment, AssessmentStatus
 from tillit.assessments.selectors import assessment_results
 from tillit.self_inspection.models import Round
@@ -16,7 +18,7 @@ def _share(value: float | None) -> float | None:
     return round(value, 4) if value is not None else None
 
 
-def round_figures(assessment: Assessment, round_code: str = "") -> dict[str, Any]:
+def round_figures(assessment: Assessment, round_code: str = "", actions: int = 0) -> dict[str, Any]:
     results = assessment_results(assessment)
     population = len(assessment.population_cases) if assessment.population_cases else (assessment.population_count or 0)
     previous = results.previous_assessment
@@ -31,6 +33,7 @@ def round_figures(assessment: Assessment, round_code: str = "") -> dict[str, Any
         "population": population,
         "sampled": results.cases,
         "previous_performed_on": previous.performed_on.isoformat() if previous else None,
+        "actions": actions,
         "criteria": [
             {
                 "ref": row.ref,
@@ -57,5 +60,17 @@ def self_inspection_figures(*, scope, year: int) -> dict[str, Any]:
         .select_related("template__scale", "unit")
         .order_by("performed_on", "pk")
     )
-    codes = dict(Round.objects.filter(assessment__in=assessments).values_list("assessment_id", "code"))
-    return {"self_inspection": {"rounds": [round_figures(a, codes.get(a.pk, "")) for a in assessments]}}
+    linked = {
+        r["assessment_id"]: r
+        for r in Round.objects.filter(assessment__in=assessments)
+        .annotate(action_count=Count("actions"))
+        .values("assessment_id", "code", "action_count")
+    }
+    return {
+        "self_inspection": {
+            "rounds": [
+                round_figures(a, linked.get(a.pk, {}).get("code", ""), linked.get(a.pk, {}).get("action_count", 0))
+                for a in assessments
+            ]
+        }
+    }

@@ -59,7 +59,9 @@ def paragraphs(ctx: SectionContext) -> list[str]:
             if not suppression.is_small(c["met"] + c["not_met"]) and c["share"] is not None
         ]
         result = f" Andel uppfyllt: {', '.join(shares)}." if shares else ""
-        text.append(f"{r['template_title']} i {r['unit_name']} ({r['performed_on']}).{sample}{result}")
+        actions = r.get("actions", 0)
+        followed = f" Fynden ledde till {actions} {'åtgärd' if actions == 1 else 'åtgärder'}." if actions else ""
+        text.append(f"{r['template_title']} i {r['unit_name']} ({r['performed_on']}).{sample}{result}{followed}")
     return text
 
 

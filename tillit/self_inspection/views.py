@@ -20,6 +20,7 @@ from tillit.org.access import has_permission, scope_unit_ids
 from tillit.org.models import Unit
 from tillit.self_inspection.charts import rounds_svg
 from tillit.self_inspection.forms import AdoptForm, ItemForm, ProgrammeForm, RoundDoneForm, RoundStartForm
+from tillit.self_inspection.models import WORKFLOW_KEY
 from tillit.self_inspection.selectors import (
     KINDS,
     MANAGE,
@@ -40,6 +41,7 @@ from tillit.self_inspection.services import (
     round_record_done,
     round_start,
 )
+from tillit.workflow.declaration import workflow
 from tillit.workflow.services import allowed_transitions
 
 
@@ -92,6 +94,7 @@ def _programme_page(request, programme, *, item_form=None, adopt_form=None, stat
         "item_form": item_form or (ItemForm(templates=_templates(request.user)) if may_manage else None),
         "adopt_form": adopt_form or (AdoptForm() if transitions else None),
         "history": programme.transitions.select_related("actor"),
+        "state_labels": {code: state.label for code, state in workflow(WORKFLOW_KEY).states.items()},
     }
     return render(request, "self_inspection/programme_detail.html", context, status=status)
 

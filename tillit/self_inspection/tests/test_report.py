@@ -28,16 +28,27 @@ def two_rounds(org, chef, programme):
     return april, october
 
 
-def test_figures_per_round_and_criterion(org, two_rounds):
+def test_figures_per_round_and_criterion(org, chef, two_rounds):
+    from tillit.actions.services import action_create
+
+    action_create(
+        actor=chef,
+        source=two_rounds[1],
+        action_type="ny_rutin",
+        description="Rutin för utredningsplan.",
+        owner=chef,
+        due_on=date(2099, 1, 1),
+    )
     rounds = self_inspection_figures(scope=org.soc, year=2025)["self_inspection"]["rounds"]
     assert [r["round"] for r in rounds] == ["2025-VUX1-AKT-04", "2025-VUX1-AKT-10"]
     october = rounds[1]
-    assert {k: october[k] for k in ("template", "unit", "population", "sampled", "performed_on")} == {
+    assert {k: october[k] for k in ("template", "unit", "population", "sampled", "performed_on", "actions")} == {
         "template": "AKTGRANSKNING-BOU",
         "unit": "VUX1",
         "population": 30,
         "sampled": 4,
         "performed_on": "2025-10-15",
+        "actions": 1,
     }
     plan, within, _views = october["criteria"]
     assert {k: plan[k] for k in ("ref", "met", "not_met", "not_applicable", "share", "previous_share")} == {
@@ -49,6 +60,8 @@ def test_figures_per_round_and_criterion(org, two_rounds):
         "previous_share": 0.25,
     }
     assert (within["met"], within["not_met"], within["not_applicable"], within["share"]) == (2, 1, 1, 0.6667)
+    section = next(s for s in engine.draft(scope=org.soc, year=2025).sections if s.key == "egenkontroll")
+    assert "Fynden ledde till 1 åtgärd." in section.text
     assert self_inspection_figures(scope=org.ald, year=2025)["self_inspection"]["rounds"] == []
     assert self_inspection_figures(scope=org.soc, year=2024)["self_inspection"]["rounds"] == []
 

@@ -78,6 +78,7 @@ def test_from_a_new_programme_to_a_round_with_results(client, org, chef, aktgran
     assert response.status_code == 302
     page = client.get(programme.get_absolute_url()).content.decode()
     assert "Antaget" in page and "SN § 88" in page and "Lägg till en kontroll" not in page
+    assert ": Utkast" in page and ": Antaget" in page  # the history, with the states' labels
 
 
 def test_the_round_page_compares_and_draws_the_rounds(client, org, chef, programme):
