@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "tillit.risks",
     "tillit.internal_control",
     "tillit.self_inspection",
+    "tillit.overview",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",
