@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "tillit.internal_control",
     "tillit.self_inspection",
     "tillit.overview",
+    "tillit.surveys",
+    "tillit.contracts",
     "tillit.integrations",
     "tillit.operations",
     "tillit.retention",
