@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tillit.trends",
     "tillit.risks",
     "tillit.internal_control",
+    "tillit.self_inspection",
     "tillit.overview",
     "tillit.surveys",
     "tillit.contracts",
