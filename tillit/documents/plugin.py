@@ -3,6 +3,7 @@ reminders and demo data."""
 
 from __future__ import annotations
 
+from tillit.actions.sources import register_action_source
 from tillit.core.registry import (
     DemoStep,
     NavEntry,
@@ -19,6 +20,7 @@ from tillit.core.registry import (
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.documents.demo import demo_step
 from tillit.documents.reminders import review_reminders
+from tillit.documents.revisions import action_source
 from tillit.documents.selectors import my_open_receipts
 
 # Every role that works in the units reads the documents that apply there; the nämnd and the
@@ -50,6 +52,8 @@ register_nav(
     NavEntry("Processer", "documents:process_map", "document.view", order=41),
 )
 register_reminder_source(__name__, ReminderSource("documents.review", review_reminders))
+# Åtgärder on a document ("reviderad rutin": revise it), completed by its next fastställd version.
+register_action_source(action_source())
 
 
 def _receipts(user) -> dict | None:

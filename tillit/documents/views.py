@@ -9,12 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tillit.actions.panel import action_panel
 from tillit.audit.services import audit_permission_denied
 from tillit.core.http import run_service
 from tillit.documents import selectors
 from tillit.documents.forms import DocumentFilterForm, DocumentForm, DraftForm, FaststallForm, TransitionForm
 from tillit.documents.models import Document, DocumentVersion, ReadReceipt
 from tillit.documents.processmap import process_svg
+from tillit.documents.revisions import REVISION_ACTION_TYPE
 from tillit.documents.services import (
     document_create,
     read_receipt_confirm,
@@ -82,7 +84,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     current = next((v for v in versions if v.pk == document.current_version_id), None)
     draft = next((v for v in versions if v.state in OPEN_STATES), None)
     manager = may_manage(request.user, document)
+    panel = action_panel(request.user, document, may_manage=manager)
+    if panel["form"] is not None:
+        panel["form"].initial.setdefault("action_type", REVISION_ACTION_TYPE)
     context = {
+        "actions_panel": panel,
         "document": document,
         "current": current,
         "draft": draft,
