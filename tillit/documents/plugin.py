@@ -19,7 +19,7 @@ from tillit.core.registry import (
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.documents.demo import demo_step
-from tillit.documents.reminders import review_reminders
+from tillit.documents.reminders import read_receipt_reminders, review_reminders
 from tillit.documents.revisions import action_source
 from tillit.documents.selectors import my_open_receipts
 
@@ -52,6 +52,7 @@ register_nav(
     NavEntry("Processer", "documents:process_map", "document.view", order=41),
 )
 register_reminder_source(__name__, ReminderSource("documents.review", review_reminders))
+register_reminder_source(__name__, ReminderSource("documents.read_receipts", read_receipt_reminders))
 # Åtgärder on a document ("reviderad rutin": revise it), completed by its next fastställd version.
 register_action_source(action_source())
 
