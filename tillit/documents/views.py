@@ -13,6 +13,7 @@ from tillit.actions.panel import action_panel
 from tillit.audit.services import audit_permission_denied
 from tillit.core.http import run_service
 from tillit.documents import selectors
+from tillit.documents.citations import citation_counts
 from tillit.documents.forms import DocumentFilterForm, DocumentForm, DraftForm, FaststallForm, TransitionForm
 from tillit.documents.models import Document, DocumentVersion, ReadReceipt
 from tillit.documents.processmap import process_svg
@@ -89,6 +90,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         panel["form"].initial.setdefault("action_type", REVISION_ACTION_TYPE)
     context = {
         "actions_panel": panel,
+        # Only how many investigations cite the routine as not followed (never which), for its managers.
+        "citations": citation_counts(document.pk) if manager else [],
         "document": document,
         "current": current,
         "draft": draft,
