@@ -4,6 +4,7 @@ reminders and demo data."""
 from __future__ import annotations
 
 from tillit.actions.sources import register_action_source
+from tillit.assessments.evidence import register_evidence_source
 from tillit.core.registry import (
     DemoStep,
     NavEntry,
@@ -19,6 +20,7 @@ from tillit.core.registry import (
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.documents.demo import demo_step
+from tillit.documents.evidence import evidence_sources
 from tillit.documents.reminders import read_receipt_reminders, review_reminders
 from tillit.documents.revisions import action_source
 from tillit.documents.selectors import my_open_receipts
@@ -55,6 +57,9 @@ register_reminder_source(__name__, ReminderSource("documents.review", review_rem
 register_reminder_source(__name__, ReminderSource("documents.read_receipts", read_receipt_reminders))
 # Åtgärder on a document ("reviderad rutin": revise it), completed by its next fastställd version.
 register_action_source(action_source())
+# Documents and processes are evidence for a GAP answer (links kept by the assessment core).
+for _source in evidence_sources():
+    register_evidence_source(_source)
 
 
 def _receipts(user) -> dict | None:
