@@ -1,6 +1,7 @@
-"""What an answer's evidence can link to in Tillit besides a web address. A domain app registers
-each kind of object (a styrande dokument, a process, an egenkontroll result …) from its plugin.py,
-so this app never imports a domain app."""
+"""What an answer's evidence can link to in Tillit besides a web address, and the links other apps
+show under an answer (e.g. its åtgärder). A domain app registers each kind of object (a styrande
+dokument, a process, an egenkontroll result …) from its plugin.py, so this app never imports a
+domain app."""
 
 from __future__ import annotations
 
@@ -56,3 +57,25 @@ def evidence_target(user, value: str) -> Model | None:
     if source is None or not pk.isdigit():
         return None
     return source.get(user, int(pk))
+
+
+@dataclass(frozen=True)
+class AnswerLink:
+    """A link shown under an answer of templates of `kinds` (e.g. "Åtgärder" on a GAP answer, to a
+    page another app owns)."""
+
+    key: str
+    label: str
+    kinds: frozenset[str]
+    url: Callable[[int], str]  # answer pk -> the page (no query)
+
+
+_answer_links: dict[str, AnswerLink] = {}
+
+
+def register_answer_link(link: AnswerLink) -> None:
+    _answer_links[link.key] = link
+
+
+def answer_links(kind: str) -> list[AnswerLink]:
+    return [link for link in _answer_links.values() if kind in link.kinds]

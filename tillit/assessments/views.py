@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tillit.accounts.models import User
 from tillit.assessments.charts import results_svg
-from tillit.assessments.evidence import evidence_choices, evidence_target
+from tillit.assessments.evidence import answer_links, evidence_choices, evidence_target
 from tillit.assessments.forms import AnswerForm, AssessmentForm, EvidenceForm
 from tillit.assessments.models import Answer, Assessment, AssessmentTemplate, SampledCase, TemplateItem
 from tillit.assessments.selectors import (
@@ -188,6 +188,7 @@ def _choices(assessment: Assessment) -> list[tuple[str, str]]:
 
 
 def _with_forms(assessment: Assessment, rows, choices, bound: dict[int, AnswerForm] | None = None, targets=()):
+    links = answer_links(assessment.template.kind)
     for row in rows:
         if row.is_heading:
             continue
@@ -196,6 +197,7 @@ def _with_forms(assessment: Assessment, rows, choices, bound: dict[int, AnswerFo
             initial=initial, choices=choices, prefix=f"p{row.item.pk}"
         )
         row.evidence_form = EvidenceForm(prefix=f"e{row.item.pk}", targets=targets)
+        row.links = [(link.label, link.url(row.answer.pk)) for link in links] if row.answer else []
     return rows
 
 

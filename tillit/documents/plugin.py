@@ -4,7 +4,7 @@ reminders and demo data."""
 from __future__ import annotations
 
 from tillit.actions.sources import register_action_source
-from tillit.assessments.evidence import register_evidence_source
+from tillit.assessments.evidence import register_answer_link, register_evidence_source
 from tillit.core.registry import (
     DemoStep,
     NavEntry,
@@ -19,6 +19,7 @@ from tillit.core.registry import (
     register_urls,
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
+from tillit.documents import gap_actions
 from tillit.documents.demo import demo_step
 from tillit.documents.evidence import evidence_sources
 from tillit.documents.reminders import read_receipt_reminders, review_reminders
@@ -60,6 +61,9 @@ register_action_source(action_source())
 # Documents and processes are evidence for a GAP answer (links kept by the assessment core).
 for _source in evidence_sources():
     register_evidence_source(_source)
+# Åtgärder for what a GAP analysis found missing, on a page of each GAP answer.
+register_action_source(gap_actions.action_source())
+register_answer_link(gap_actions.answer_link())
 
 
 def _receipts(user) -> dict | None:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("kvittens/<int:pk>/", views.receipt_confirm, name="receipt_confirm"),
     path("enhet/<int:pk>/", views.unit_documents, name="unit_documents"),
     path("processer/", views.process_map, name="process_map"),
+    path("gap/svar/<int:pk>/", views.gap_answer, name="gap_answer"),
     path("processer/ny/", views.process_create_view, name="process_create"),
     path("processer/<int:pk>/", views.process_detail, name="process_detail"),
     path("processer/<int:pk>/andra/", views.process_edit, name="process_edit"),

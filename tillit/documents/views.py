@@ -25,6 +25,7 @@ from tillit.documents.forms import (
     ProcessForm,
     TransitionForm,
 )
+from tillit.documents.gap_actions import gap_answers_visible
 from tillit.documents.models import Document, DocumentVersion, Process, ProcessActivity, ReadReceipt
 from tillit.documents.processmap import process_svg
 from tillit.documents.revisions import REVISION_ACTION_TYPE
@@ -381,3 +382,20 @@ def activity_remove_view(request: HttpRequest, pk: int, activity_pk: int) -> Htt
         success=lambda removed: "Aktiviteten är borttagen." if removed else "Aktiviteten var redan borttagen.",
     )
     return redirect("documents:process_detail", process.pk)
+
+
+@login_required
+def gap_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """A GAP answer with its evidence and the åtgärder for what is missing."""
+    answer = gap_answers_visible(request.user).filter(pk=pk).select_related("assessment__unit").first()
+    if answer is None:
+        audit_permission_denied(actor=request.user, permission="assessment.view", object_type="assessments.answer")
+        raise Http404
+    labels = dict(answer.assessment.template.scale.values.values_list("code", "label"))
+    context = {
+        "answer": answer,
+        "value_label": labels.get(answer.value, answer.value),
+        "evidence": answer.evidence.all(),
+        "actions_panel": action_panel(request.user, answer),
+    }
+    return render(request, "documents/gap_answer.html", context)

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tillit.actions.models import Action
 from tillit.assessments.demo import SOSFS_FILE
 from tillit.assessments.importer import import_framework
 from tillit.assessments.models import AssessmentTemplate, EvidenceLink
@@ -79,3 +80,30 @@ def test_a_link_or_a_target_but_not_both(client, org, gap):
     assert "antingen en länk eller välj ett underlag" in response.content.decode()
     client.post(url, {"item": item.pk, f"e{item.pk}-label": "Länk", f"e{item.pk}-url": "https://intranat.example.se"})
     assert EvidenceLink.objects.filter(answer=answer).get().url == "https://intranat.example.se"
+
+
+def test_a_gap_answer_gets_actions_on_its_own_page(client, org, gap):
+    assessment, item, answer = gap
+    actor = org.user("kvalitetsutvecklare")
+    login(client, actor)
+    page = client.get(reverse("assessments:assessment_detail", args=[assessment.pk])).content.decode()
+    url = reverse("documents:gap_answer", args=[answer.pk])
+    assert f'href="{url}"' in page
+    page = client.get(url).content.decode()
+    assert item.ref in page and "Delvis" in page and "Lägg till åtgärd" in page
+    response = client.post(
+        reverse("actions:action_add", args=["assessments.answer", answer.pk]),
+        {
+            "action_type": "ny_rutin",
+            "description": "Ta fram en rutin för samverkan",
+            "owner": actor.pk,
+            "due_on": "2099-01-01",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    action = Action.objects.get()
+    assert action.source == answer and action.unit_id == org.vux.pk
+    assert action.source_reference == f"GAP 2026-03-01 {item.ref}"
+    assert "Ta fram en rutin för samverkan" in client.get(url).content.decode()
+    login(client, org.user("enhetschef"))  # VUX1: not the assessment's unit
+    assert client.get(url).status_code == 404
