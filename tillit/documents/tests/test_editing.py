@@ -20,6 +20,7 @@ from tillit.documents.services import (
     process_create,
 )
 from tillit.documents.tests.helpers import faststall, make_document
+from tillit.documents.tests.test_revision_actions import _action
 from tillit.testing.client import login
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,30 @@ def test_moving_a_document_needs_the_right_in_the_new_unit(org):
             actor=chef, document=document, title=document.title, doc_type="rutin", unit=org.vux2, owner=chef,
             next_review_on=date(2099, 1, 1),
         )  # fmt: skip
+
+
+def test_the_editable_process_page_and_the_document_page_have_a_query_budget(
+    client, org, django_assert_max_num_queries
+):
+    chef = org.user("enhetschef")
+    routines = [make_document(org, code=f"RUT-{i}") for i in range(3)]
+    process = process_create(actor=chef, code="P", name="P", unit=org.vux1)
+    activity_add(actor=chef, process=process, name="Steg 0", documents=routines)
+    login(client, chef)
+    url = reverse("documents:process_detail", args=[process.pk])
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for i in range(1, 10):
+        activity_add(actor=chef, process=process, name=f"Steg {i}", documents=routines)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Steg 9" in client.get(url).content.decode()
+
+    document = routines[0]
+    faststall(document.versions.get(), chef)
+    page = reverse("documents:document_detail", args=[document.pk])
+    with django_assert_max_num_queries(40) as few:
+        client.get(page)
+    for _ in range(5):
+        _action(org, document)
+    with django_assert_max_num_queries(len(few.captured_queries) + 2):
+        client.get(page)
