@@ -1,6 +1,6 @@
 """In a real browser: a document past its review date reminds its owner, who finds the reminder in
 the inbox (on a phone), opens the document and moves its review date on the new editing page; an
-enhetschef edits a process and its steps; a GAP answer gets an åtgärd; the report editor shows the
+enhetschef edits a process and its steps and cites the routine in an avvikelse's investigation; a GAP answer gets an åtgärd; the report editor shows the
 drafted section "Ledningssystemet och processer och rutiner". The new pages pass axe-core."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tillit.core.tests.test_accessibility import log_in, violations
 from tillit.documents.models import Document
 from tillit.documents.services import activity_add, process_create
 from tillit.documents.tests.helpers import faststall, make_document
+from tillit.events.services import event_report
 from tillit.inbox.services import reminders_send
 from tillit.testing.factories import PASSWORD, UserFactory, assign
 
@@ -38,6 +39,7 @@ def test_review_reminder_and_editing_pages(browser: Browser, live_server, browse
     activity_add(actor=chef, process=process, name="Aktualisera")
     activity_add(actor=chef, process=process, name="Utreda")
     reminders_send()
+    event = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="Nyckel").event
     found: dict[str, list[str]] = {}
 
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -78,11 +80,21 @@ def test_review_reminder_and_editing_pages(browser: Browser, live_server, browse
     page.get_by_role("button", name="Spara").click()
     page.get_by_role("link", name="Ändra processen").click()
     found["process edit"] = violations(page, base)
+    # The investigation of an avvikelse cites the routine that was not followed.
+    page.goto(f"{base}/handelser/{event.pk}/")
+    page.get_by_text("Fler uppgifter").click()
+    page.get_by_label("RUT-VUX-09 Rutin för nyckelhantering").check()
+    page.get_by_role("button", name="Spara rutiner").click()
+    expect(page.get_by_text("Rutinerna är sparade.")).to_be_visible()
+    page.get_by_text("Fler uppgifter").click()
+    expect(page.get_by_role("link", name="RUT-VUX-09 Rutin för nyckelhantering")).to_be_visible()
+    found["case with cited routine"] = violations(page, base)
     context.close()
 
     document.refresh_from_db()
     assert document.next_review_on == today + timedelta(days=90)
     assert list(process.activities.values_list("name", flat=True)) == ["Aktualisera", "Besluta", "Utreda"]
+    assert list(event.cited_routines.all()) == [document]
     assert not any(found.values()), {k: v for k, v in found.items() if v}
 
 
