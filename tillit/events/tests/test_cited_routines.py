@@ -51,7 +51,7 @@ def test_routines_are_cited_on_the_case_page_audited_and_counted(client, org):
     assert row.detail["cited_routines"] == [cited.pk]
     page = client.get(url).content.decode()
     assert reverse("documents:document_detail", args=[cited.pk]) in page
-    assert f'{reverse("documents:document_detail", args=[cited.pk])}#h-actions' in page  # revise it
+    assert f"{reverse('documents:document_detail', args=[cited.pk])}#h-actions" in page  # revise it
     client.post(reverse("events:cited_routines", args=[event.pk]), {"routines": [cited.pk]})  # unchanged
     assert AuditEvent.objects.filter(object_id=str(event.pk), detail__fields=["cited_routines"]).count() == 1
 
