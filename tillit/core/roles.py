@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     LEDNING = "ledning", "Ledning"
     NAMND = "namnd", "Nämnd"
     UTFORARKONTAKT = "utforarkontakt", "Utförarkontakt"
+    # The municipality's contract follow-up (avtalsuppföljning of purchased care).
+    AVTALSUPPFOLJARE = "avtalsuppfoljare", "Avtalsuppföljare"
     SYSTEMADMINISTRATOR = "systemadministrator", "Systemadministratör"
 
 

@@ -52,6 +52,11 @@ YEARLY_PER_UNIT = {
     EventKind.KLAGOMAL: 2.0,
     EventKind.SYNPUNKT: 1.5,
 }
+# A real shift, so the demo's trend signals have something to find: läkemedelsavvikelser in one
+# hemtjänst unit rise from April of last year to about three times their level, and come back down
+# from January this year (after åtgärder). Per month: (level before, during, after).
+SHIFT_UNIT, SHIFT_CATEGORY = "ALD-HTN", "lakemedel"
+SHIFT_LEVELS = (2.0, 7.0, 2.5)
 HEAVY_WORDS = ("äldre", "hemtjänst", "boende", "sjukvård", "gruppbostad", "assistans")
 
 DESCRIPTIONS = {
@@ -154,10 +159,44 @@ def demo_events(
                 own = reporter if created % 10 == 0 else None
                 _demo_event(rng, kind, unit, reported_on, today, refs, categories, own, chef, utredare, mas)
                 created += 1
+    created += _demo_shift(units, start, today, refs, (managers, scopes), utredare, mas)
     refs.save()
     _demo_causes(random.Random(rng.random()))
     month_counts_rebuild()
     return created
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    limit, k, p = pow(2.718281828459045, -mean), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+def _demo_shift(units, start: date, today: date, refs, managers_scopes, utredare, mas) -> int:
+    """The demo's shift (SHIFT_*): extra avvikelser in one category and unit, month by month, with
+    their own random stream so the rest of the demo stays as it was."""
+    unit = next((u for u in units if u.code == SHIFT_UNIT), None)
+    category = Category.objects.filter(code=SHIFT_CATEGORY).first()
+    if unit is None or category is None:
+        return 0
+    managers, scopes = managers_scopes
+    chef = next((m for m in managers if unit.pk in scopes[m.pk]), None)
+    rng = random.Random(f"demo-shift-{start.isoformat()}")
+    rise, fall = date(today.year - 1, 4, 1), date(today.year, 1, 1)
+    made, month = 0, start
+    while month <= today:
+        level = SHIFT_LEVELS[0] if month < rise else SHIFT_LEVELS[1] if month < fall else SHIFT_LEVELS[2]
+        days = ((month.replace(day=28) + timedelta(days=4)).replace(day=1) - month).days
+        for _ in range(_poisson(rng, level)):
+            reported_on = month + timedelta(days=rng.randrange(days))
+            if reported_on > today:
+                continue
+            _demo_event(rng, EventKind.AVVIKELSE, unit, reported_on, today, refs, [category], None, chef, utredare, mas)
+            made += 1
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return made
 
 
 def _demo_causes(rng: random.Random) -> None:

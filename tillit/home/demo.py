@@ -97,6 +97,7 @@ PEOPLE: list[tuple[str, str, str, Role, str, str]] = [
     ("ledning", "Lars", "Ledning", Role.LEDNING, "SOC", ""),
     ("namnd", "Nora", "Nämndledamot", Role.NAMND, "SOC", ""),
     ("utforarkontakt", "Ulf", "Utförarkontakt", Role.UTFORARKONTAKT, "ALD-OH1,ALD-OH2", "omsorgshuset"),
+    ("avtalsuppfoljare", "Alva", "Avtalsuppföljare", Role.AVTALSUPPFOLJARE, "SOC", ""),
     ("systemadministrator", "Sara", "Systemadministratör", Role.SYSTEMADMINISTRATOR, "SOC", ""),
 ]
 

@@ -19,6 +19,7 @@ ROLE_INTRODUCTIONS: dict[str, str] = {
     Role.LEDNING: "Du följer kvalitetsarbetet genom sammanställningar. Du ser inga personuppgifter.",
     Role.NAMND: "Du tar del av sammanställningar och kvalitetsberättelsen. Du ser inga personuppgifter.",
     Role.UTFORARKONTAKT: "Du rapporterar och följer händelser i din organisations enheter till kommunen.",
+    Role.AVTALSUPPFOLJARE: "Du följer upp kommunens avtal med utförare: brister och utförarnas åtgärder.",
     Role.SYSTEMADMINISTRATOR: "Du hanterar användare, roller och organisation och följer upp loggen.",
 }
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from tillit.core.forms import PersonnummerGuardMixin
@@ -18,9 +19,11 @@ class ReportCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = Unit.objects.filter(
-            pk__in=scope_unit_ids(user, "report.edit"), level__in=[UnitLevel.FORVALTNING, UnitLevel.AVDELNING]
-        )
+        levels = Q(level__in=[UnitLevel.FORVALTNING, UnitLevel.AVDELNING])
+        if getattr(user, "provider_id", None) is not None:
+            # A provider (the operator of its units) makes its own report for any of its units.
+            levels |= Q(provider_id=user.provider_id)
+        self.fields["scope"].queryset = Unit.objects.filter(levels, pk__in=scope_unit_ids(user, "report.edit"))
         self.fields["year"].max_value = timezone.localdate().year
         if not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year - 1)  # the last full year

@@ -67,6 +67,8 @@ def build_test_org() -> TestOrg:
         Role.LEDNING: org.vux,
         Role.NAMND: org.vux,
         Role.UTFORARKONTAKT: org.p1a,
+        # The municipality's contract follow-up covers the whole förvaltning (the providers' units too).
+        Role.AVTALSUPPFOLJARE: org.soc,
         Role.SYSTEMADMINISTRATOR: org.vux,
     }
     for role, unit in homes.items():

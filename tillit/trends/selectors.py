@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from tillit.trends import spc
@@ -46,6 +47,12 @@ def _baseline(key: str, months: list[date], phases: dict[str, list[SeriesPhase]]
     return start, phase.baseline_months
 
 
+def too_sparse(run: spc.RunChart) -> bool:
+    """A count series whose median is 0 (no events in at least half of the months) is too sparse
+    for a run chart: every month with an event is "above", so any few events make a long run."""
+    return run.centre is not None and run.centre <= 0
+
+
 def series_signals(*, unit_ids: Collection[int] | None, year: int) -> list[dict[str, Any]]:
     """For each event series with at least 10 useful points in the 24 months up to the end of `year`:
     the run-chart figures and the months outside the c-chart's limits (frozen baseline when a phase is set).
@@ -61,7 +68,7 @@ def series_signals(*, unit_ids: Collection[int] | None, year: int) -> list[dict[
         start, baseline = _baseline(key, months, phases)
         values = series[(kind, unit_code, category)][start:]
         run = spc.run_chart(values, baseline=baseline)
-        if not run.valid:
+        if not run.valid or too_sparse(run):
             continue
         control = spc.c_chart(values, baseline=min(baseline, len(values)) if baseline else None)
         found.append(
@@ -77,4 +84,58 @@ def series_signals(*, unit_ids: Collection[int] | None, year: int) -> list[dict[
                 "points_outside_limits": [months[start + i].strftime("%Y-%m") for i in control.outside],
             }
         )
+    return found
+
+
+@dataclass(frozen=True)
+class SeriesAnalysis:
+    """One event series over `months` with its run chart and c-chart (current phase only)."""
+
+    kind: str
+    unit_code: str
+    category: str
+    months: list[date]  # the months of the current phase within the window
+    values: list[int]
+    baseline: int | None  # the frozen baseline's length (None: the whole window)
+    run: spc.RunChart
+    control: spc.ControlChart
+
+    @property
+    def key(self) -> str:
+        return event_series_key(self.kind, self.unit_code, self.category)
+
+    @property
+    def signal(self) -> bool:
+        return self.run.signal or self.control.signal
+
+
+def last_complete_month(today: date) -> date:
+    previous = today.replace(day=1) - timedelta(days=1)
+    return previous.replace(day=1)
+
+
+def months_until(last: date, count: int = WINDOW_MONTHS) -> list[date]:
+    """The `count` months up to and including the month of `last`, oldest first."""
+    index = last.year * 12 + last.month - 1
+    return [date(i // 12, i % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
+
+
+def series_analyses(*, unit_ids: Collection[int] | None, months: list[date]) -> list[SeriesAnalysis]:
+    """Every event series in `unit_ids` with at least 10 useful points in `months` (as
+    `series_signals`, for any window: the report's year or the months up to today), with the charts
+    themselves so pages and sections can draw and explain them. Reads only the monthly aggregate."""
+    series = event_series(unit_ids=unit_ids, months=months)
+    keys = {event_series_key(*k): k for k in series}
+    phases: dict[str, list[SeriesPhase]] = defaultdict(list)
+    for phase in SeriesPhase.objects.filter(series_key__in=keys).order_by("starts_on"):
+        phases[phase.series_key].append(phase)
+    found = []
+    for key, (kind, unit_code, category) in sorted(keys.items()):
+        start, baseline = _baseline(key, months, phases)
+        values = series[(kind, unit_code, category)][start:]
+        run = spc.run_chart(values, baseline=baseline)
+        if not run.valid or too_sparse(run):
+            continue
+        control = spc.c_chart(values, baseline=min(baseline, len(values)) if baseline else None)
+        found.append(SeriesAnalysis(kind, unit_code, category, months[start:], values, baseline, run, control))
     return found

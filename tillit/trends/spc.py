@@ -439,6 +439,8 @@ def explain_run_chart(chart: RunChart, *, subject: str, periods: Sequence[date] 
             )
         else:
             end = _period(periods, run.end, last)
+            if periods is not None and periods[run.start].year != periods[run.end].year:
+                end = month_label(periods[run.end])  # "från april 2025 till mars 2026", never "till mars"
             sentences.append(
                 f"{subject} låg {side} medianen {number_word(run.length)} {unit} i rad, från {start} till {end}."
             )
@@ -448,7 +450,8 @@ def explain_run_chart(chart: RunChart, *, subject: str, periods: Sequence[date] 
         )
     if chart.crossing_signal:
         sentences.append(
-            f"{subject} växlar ovanligt sällan mellan över och under medianen ({chart.crossings} gånger på "
+            f"{subject} växlar ovanligt sällan mellan över och under medianen ({chart.crossings} "
+            f"{'gång' if chart.crossings == 1 else 'gånger'} på "
             f"{chart.n_useful} {unit}; minst {chart.crossings_min} väntas om bara slumpen styr). "
             "Det tyder på att nivån har ändrats under perioden."
         )
@@ -484,13 +487,14 @@ def explain_control_chart(
 def explain_false_alarms(series_count: int) -> str:
     """The honest note when many series are watched: about 5 % signal by chance."""
     expected = series_count * FALSE_SIGNAL_RATE
+    watched = "En serie bevakas" if series_count == 1 else f"{series_count} serier bevakas"
     if expected < 1:
         return (
-            f"{series_count} serier bevakas. Ungefär var tjugonde serie kan visa en signal av en slump, "
+            f"{watched}. Ungefär var tjugonde serie kan visa en signal av en slump, "
             "så en enstaka signal är en anledning att titta närmare, inte ett bevis."
         )
     return (
-        f"{series_count} serier bevakas. Även när ingenting har förändrats väntas ungefär "
+        f"{watched}. Även när ingenting har förändrats väntas ungefär "
         f"{number_word(round(expected))} av dem visa en signal av en slump, så en enstaka signal är en "
         "anledning att titta närmare, inte ett bevis."
     )

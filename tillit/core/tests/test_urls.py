@@ -21,6 +21,7 @@ PUBLIC = {
     "accounts:login",
     "public:report",
     "public:follow_up",
+    "surveys_public:answer",
     "oidc_authentication_callback",
     "oidc_authentication_init",
     "oidc_logout",

@@ -30,6 +30,7 @@ from tillit.events.forms import (
     StaffMessageForm,
     TransitionForm,
 )
+from tillit.events.links import case_links
 from tillit.events.models import CHANNEL_KINDS, Event
 from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
 from tillit.events.routines import cites_routines
@@ -188,6 +189,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "public_messages": event.messages.select_related("author") if event.receipt_code_hash else None,
         "message_form": StaffMessageForm() if can_work and event.receipt_code_hash else None,
         "may_mark_severe": can_work and workflow(event.kind).notifies_ivo and not event.severe and not event.closed_on,
+        "case_links": case_links(request.user, event),
     }
     return render(request, "events/event_detail.html", context)
 

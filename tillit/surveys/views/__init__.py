@@ -1,0 +1,1 @@
+"""Survey pages: the builder, distribution, results (staff) and the answer pages (public)."""
