@@ -82,5 +82,24 @@ class AnswerForm(PersonnummerGuardMixin, forms.Form):
 
 
 class EvidenceForm(PersonnummerGuardMixin, forms.Form):
+    """A web address, or (when `targets` are given) an object in Tillit from the registered
+    evidence sources (`tillit.assessments.evidence`): a styrande dokument, a process …"""
+
     label = forms.CharField(label="Underlag", max_length=200)
     url = forms.URLField(label="Länk", max_length=500, assume_scheme="https")
+    target = forms.ChoiceField(label="Eller ett underlag i Tillit", required=False)
+
+    def __init__(self, *args, targets=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if targets:
+            self.fields["url"].required = False
+            self.fields["target"].choices = [("", "Välj underlag"), *targets]
+        else:
+            del self.fields["target"]
+
+    def clean(self):
+        data = super().clean()
+        only_one = bool(data.get("url")) != bool(data.get("target"))
+        if "target" in self.fields and not self.errors and not only_one:
+            raise forms.ValidationError("Ange antingen en länk eller välj ett underlag i Tillit.")
+        return data

@@ -315,5 +315,10 @@ class EvidenceLink(models.Model):
     def href(self) -> str:
         if self.url:
             return self.url
+        from tillit.assessments.evidence import evidence_source
+
+        content_type = ContentType.objects.get_for_id(self.content_type_id)
+        if registered := evidence_source(f"{content_type.app_label}.{content_type.model}"):
+            return registered.url(self.object_id)
         target = self.target
         return target.get_absolute_url() if target is not None and hasattr(target, "get_absolute_url") else ""

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tillit.accounts.models import User
 from tillit.assessments.charts import results_svg
+from tillit.assessments.evidence import answer_links, evidence_choices, evidence_target
 from tillit.assessments.forms import AnswerForm, AssessmentForm, EvidenceForm
 from tillit.assessments.models import Answer, Assessment, AssessmentTemplate, SampledCase, TemplateItem
 from tillit.assessments.selectors import (
@@ -186,7 +187,8 @@ def _choices(assessment: Assessment) -> list[tuple[str, str]]:
     return [(v.code, v.label) for v in assessment.template.scale.values.all()]
 
 
-def _with_forms(assessment: Assessment, rows, choices, bound: dict[int, AnswerForm] | None = None):
+def _with_forms(assessment: Assessment, rows, choices, bound: dict[int, AnswerForm] | None = None, targets=()):
+    links = answer_links(assessment.template.kind)
     for row in rows:
         if row.is_heading:
             continue
@@ -194,13 +196,16 @@ def _with_forms(assessment: Assessment, rows, choices, bound: dict[int, AnswerFo
         row.form = (bound or {}).get(row.item.pk) or AnswerForm(
             initial=initial, choices=choices, prefix=f"p{row.item.pk}"
         )
-        row.evidence_form = EvidenceForm(prefix=f"e{row.item.pk}")
+        row.evidence_form = EvidenceForm(prefix=f"e{row.item.pk}", targets=targets)
+        row.links = [(link.label, link.url(row.answer.pk)) for link in links] if row.answer else []
     return rows
 
 
 def _page_context(request: HttpRequest, assessment: Assessment, case: SampledCase | None, bound=None) -> dict:
     choices = _choices(assessment)
-    rows = _with_forms(assessment, answer_rows(assessment, case), choices, bound)
+    can_perform = assessment.is_open and has_permission(request.user, PERFORM, assessment.unit_id)
+    targets = evidence_choices(request.user, assessment.unit) if can_perform else ()
+    rows = _with_forms(assessment, answer_rows(assessment, case), choices, bound, targets)
     cases = []
     if assessment.template.samples_cases:
         cases = list(assessment.cases.annotate(answered=Count("answers")).order_by("position"))
@@ -211,7 +216,7 @@ def _page_context(request: HttpRequest, assessment: Assessment, case: SampledCas
         "next_case": next((c for c in cases if case and c.position == case.position + 1), None),
         "rows": rows,
         "labels": dict(choices),
-        "can_perform": assessment.is_open and has_permission(request.user, PERFORM, assessment.unit_id),
+        "can_perform": can_perform,
         "missing": missing_answers(assessment),
     }
 
@@ -284,11 +289,15 @@ def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for_user_or_404(request.user, pk, PERFORM)
     item, case = _posted_item_and_case(request, assessment)
     answer = get_object_or_404(Answer, assessment=assessment, item=item, case=case)
-    form = EvidenceForm(request.POST, prefix=f"e{item.pk}")
+    form = EvidenceForm(request.POST, prefix=f"e{item.pk}", targets=evidence_choices(request.user, assessment.unit))
     if form.is_valid():
+        data = form.cleaned_data
+        target = evidence_target(request.user, data["target"]) if data.get("target") else None
         run_service(
             request,
-            lambda: evidence_add(actor=request.user, answer=answer, **form.cleaned_data),
+            lambda: evidence_add(
+                actor=request.user, answer=answer, label=data["label"], url=data["url"], target=target
+            ),
             success="Underlaget är länkat till svaret.",
         )
     else:

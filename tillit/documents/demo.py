@@ -10,10 +10,13 @@ import random
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from tillit.accounts.models import RoleAssignment
+from tillit.actions.services import action_create
 from tillit.core.roles import Role
 from tillit.documents.models import Document, Process
+from tillit.documents.revisions import REVISION_ACTION_TYPE
 from tillit.documents.services import (
     activity_add,
     document_create,
@@ -208,4 +211,10 @@ def demo_step(*, rng: random.Random, today: date) -> str | None:
     riktlinje = Document.objects.get(code="RIK-03")
     draft = version_create(actor=actor, document=riktlinje, change_summary="Anpassad till SoL 2025:400")
     version_transition(actor=actor, version=draft, code="skicka_pa_remiss")
+    # An åtgärd "reviderad rutin" on it, completed when the new version is fastställd.
+    action_create(
+        actor=actor, source=riktlinje, action_type=REVISION_ACTION_TYPE, owner=actor,
+        description="Revidera riktlinjen efter den nya socialtjänstlagen.",
+        due_on=max(today, timezone.localdate()) + timedelta(days=45),
+    )  # fmt: skip
     return f"Styrande dokument: {made} dokument, {len(PROCESSES)} kärnprocesser, en läskvittensrunda"

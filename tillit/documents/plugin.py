@@ -3,6 +3,8 @@ reminders and demo data."""
 
 from __future__ import annotations
 
+from tillit.actions.sources import register_action_source
+from tillit.assessments.evidence import register_answer_link, register_evidence_source
 from tillit.core.registry import (
     DemoStep,
     NavEntry,
@@ -17,8 +19,11 @@ from tillit.core.registry import (
     register_urls,
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
+from tillit.documents import gap_actions
 from tillit.documents.demo import demo_step
-from tillit.documents.reminders import review_reminders
+from tillit.documents.evidence import evidence_sources
+from tillit.documents.reminders import read_receipt_reminders, review_reminders
+from tillit.documents.revisions import action_source
 from tillit.documents.selectors import my_open_receipts
 
 # Every role that works in the units reads the documents that apply there; the nämnd and the
@@ -50,6 +55,15 @@ register_nav(
     NavEntry("Processer", "documents:process_map", "document.view", order=41),
 )
 register_reminder_source(__name__, ReminderSource("documents.review", review_reminders))
+register_reminder_source(__name__, ReminderSource("documents.read_receipts", read_receipt_reminders))
+# Åtgärder on a document ("reviderad rutin": revise it), completed by its next fastställd version.
+register_action_source(action_source())
+# Documents and processes are evidence for a GAP answer (links kept by the assessment core).
+for _source in evidence_sources():
+    register_evidence_source(_source)
+# Åtgärder for what a GAP analysis found missing, on a page of each GAP answer.
+register_action_source(gap_actions.action_source())
+register_answer_link(gap_actions.answer_link())
 
 
 def _receipts(user) -> dict | None:

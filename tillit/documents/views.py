@@ -9,14 +9,35 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tillit.actions.panel import action_panel
 from tillit.audit.services import audit_permission_denied
 from tillit.core.http import run_service
 from tillit.documents import selectors
-from tillit.documents.forms import DocumentFilterForm, DocumentForm, DraftForm, FaststallForm, TransitionForm
-from tillit.documents.models import Document, DocumentVersion, ReadReceipt
+from tillit.documents.citations import citation_counts
+from tillit.documents.forms import (
+    ActivityForm,
+    ActivityMoveForm,
+    DocumentFilterForm,
+    DocumentForm,
+    DocumentMetaForm,
+    DraftForm,
+    FaststallForm,
+    ProcessForm,
+    TransitionForm,
+)
+from tillit.documents.gap_actions import gap_answers_visible
+from tillit.documents.models import Document, DocumentVersion, Process, ProcessActivity, ReadReceipt
 from tillit.documents.processmap import process_svg
+from tillit.documents.revisions import REVISION_ACTION_TYPE
 from tillit.documents.services import (
+    activity_add,
+    activity_move,
+    activity_remove,
+    activity_update,
     document_create,
+    document_update,
+    process_create,
+    process_update,
     read_receipt_confirm,
     read_receipts_request,
     version_create,
@@ -76,14 +97,38 @@ def document_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_404(request.user, pk)
+    if not has_permission(request.user, "document.manage", document.unit_id):
+        raise Http404
+    form = DocumentMetaForm(request.POST or None, user=request.user, document=document)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: document_update(actor=request.user, document=document, **form.cleaned_data),
+            success="Uppgifterna om dokumentet är sparade.",
+        )
+        if saved is not None:
+            return redirect("documents:document_detail", document.pk)
+    return render(request, "documents/document_edit.html", {"document": document, "form": form})
+
+
+@login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request.user, pk)
     versions = list(document.versions.order_by("-number"))
     current = next((v for v in versions if v.pk == document.current_version_id), None)
     draft = next((v for v in versions if v.state in OPEN_STATES), None)
     manager = may_manage(request.user, document)
+    panel = action_panel(request.user, document, may_manage=manager)
+    if panel["form"] is not None:
+        panel["form"].initial.setdefault("action_type", REVISION_ACTION_TYPE)
     context = {
+        "actions_panel": panel,
+        # Only how many investigations cite the routine as not followed (never which), for its managers.
+        "citations": citation_counts(document.pk) if manager else [],
         "document": document,
+        "may_edit": has_permission(request.user, "document.manage", document.unit_id),
         "current": current,
         "draft": draft,
         "versions": versions,
@@ -205,19 +250,152 @@ def process_map(request: HttpRequest) -> HttpResponse:
         raise Http404
     processes = selectors.processes_with_activities(request.user)
     maps = [(p, process_svg(p, list(p.activities.all()))) for p in processes]
-    return render(request, "documents/process_map.html", {"maps": maps})
+    return render(
+        request,
+        "documents/process_map.html",
+        {"maps": maps, "may_create": has_permission(request.user, "document.manage")},
+    )
+
+
+def _process_or_404(user, pk: int, *, manage: bool = False) -> Process:
+    process = selectors.processes_visible(user).filter(pk=pk).select_related("document").first()
+    if process is None or (manage and not has_permission(user, "document.manage", process.unit_id)):
+        audit_permission_denied(actor=user, permission="document.view", object_type="documents.process")
+        raise Http404
+    return process
 
 
 @login_required
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    process = selectors.processes_visible(request.user).filter(pk=pk).first()
-    if process is None:
+    process = _process_or_404(request.user, pk)
+    activities = list(process.activities.prefetch_related("documents"))
+    may_edit = has_permission(request.user, "document.manage", process.unit_id)
+    context = {
+        "process": process,
+        "activities": activities,
+        "svg": process_svg(process, activities),
+        "routines": process.routines.order_by("code"),
+        "may_edit": may_edit,
+        "activity_form": ActivityForm(user=request.user) if may_edit else None,
+    }
+    return render(request, "documents/process_detail.html", context)
+
+
+@login_required
+def process_create_view(request: HttpRequest) -> HttpResponse:
+    if not has_permission(request.user, "document.manage"):
         raise Http404
+    form = ProcessForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        process = run_service(
+            request,
+            lambda: process_create(actor=request.user, **form.cleaned_data),
+            success="Processen är skapad. Lägg till dess aktiviteter i ordning.",
+        )
+        if process is not None:
+            return redirect("documents:process_detail", process.pk)
+    return render(request, "documents/process_form.html", {"form": form, "process": None})
+
+
+@login_required
+def process_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    process = _process_or_404(request.user, pk, manage=True)
+    form = ProcessForm(request.POST or None, user=request.user, process=process)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: process_update(actor=request.user, process=process, **form.cleaned_data),
+            success="Processen är sparad.",
+        )
+        if saved is not None:
+            return redirect("documents:process_detail", process.pk)
+    return render(request, "documents/process_form.html", {"form": form, "process": process})
+
+
+@login_required
+@require_POST
+def activity_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    process = _process_or_404(request.user, pk, manage=True)
+    form = ActivityForm(request.POST, user=request.user)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: activity_add(actor=request.user, process=process, **form.cleaned_data),
+            success="Aktiviteten är tillagd.",
+        )
+        return redirect("documents:process_detail", process.pk)
     activities = list(process.activities.prefetch_related("documents"))
     context = {
         "process": process,
         "activities": activities,
         "svg": process_svg(process, activities),
         "routines": process.routines.order_by("code"),
+        "may_edit": True,
+        "activity_form": form,
     }
-    return render(request, "documents/process_detail.html", context)
+    return render(request, "documents/process_detail.html", context, status=422)
+
+
+def _activity_or_404(user, pk: int, activity_pk: int) -> ProcessActivity:
+    process = _process_or_404(user, pk, manage=True)
+    return get_object_or_404(ProcessActivity.objects.select_related("process"), pk=activity_pk, process=process)
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _activity_or_404(request.user, pk, activity_pk)
+    form = ActivityForm(request.POST or None, user=request.user, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: activity_update(actor=request.user, activity=activity, **form.cleaned_data),
+            success="Aktiviteten är sparad.",
+        )
+        if saved is not None:
+            return redirect("documents:process_detail", pk)
+    return render(request, "documents/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def activity_move_view(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _activity_or_404(request.user, pk, activity_pk)
+    form = ActivityMoveForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: activity_move(actor=request.user, activity=activity, position=form.cleaned_data["position"]),
+            success="Aktiviteten är flyttad.",
+        )
+    else:
+        messages.error(request, "Ange en giltig plats.")
+    return redirect("documents:process_detail", pk)
+
+
+@login_required
+@require_POST
+def activity_remove_view(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    process = _process_or_404(request.user, pk, manage=True)
+    run_service(
+        request,
+        lambda: activity_remove(actor=request.user, activity_id=activity_pk, process=process),
+        success=lambda removed: "Aktiviteten är borttagen." if removed else "Aktiviteten var redan borttagen.",
+    )
+    return redirect("documents:process_detail", process.pk)
+
+
+@login_required
+def gap_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """A GAP answer with its evidence and the åtgärder for what is missing."""
+    answer = gap_answers_visible(request.user).filter(pk=pk).select_related("assessment__unit").first()
+    if answer is None:
+        audit_permission_denied(actor=request.user, permission="assessment.view", object_type="assessments.answer")
+        raise Http404
+    labels = dict(answer.assessment.template.scale.values.values_list("code", "label"))
+    context = {
+        "answer": answer,
+        "value_label": labels.get(answer.value, answer.value),
+        "evidence": answer.evidence.all(),
+        "actions_panel": action_panel(request.user, answer),
+    }
+    return render(request, "documents/gap_answer.html", context)

@@ -379,6 +379,24 @@ class CausesForm(forms.Form):
             self.initial["causes"] = current
 
 
+class CitedRoutinesForm(forms.Form):
+    """The routines an investigation found were not followed (fastställda routines of the unit)."""
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        from tillit.events.routines import routine_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["routines"] = forms.ModelMultipleChoiceField(
+            label="Rutiner som inte följts",
+            queryset=routine_choices(event),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="De fastställda rutiner som gäller i enheten.",
+        )
+        if not self.is_bound:
+            self.initial["routines"] = list(event.cited_routines.all())
+
+
 class ChannelForm(forms.Form):
     """How a klagomål or synpunkt reached the förvaltning (its current value kept even if not choosable)."""
 

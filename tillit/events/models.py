@@ -158,6 +158,10 @@ class Event(WorkflowSubject, models.Model):
         related_name="+",
         limit_choices_to={"scheme": CAUSE},
     )
+    # The fastställda routines the investigation found were not followed (tillit.events.routines).
+    cited_routines = models.ManyToManyField(
+        "documents.Document", verbose_name="rutiner som inte följts", blank=True, related_name="+"
+    )
     # Åtgärder belong to an event through their generic source; `Action.objects.filter(event=…)` works.
     actions = GenericRelation(
         "actions.Action", content_type_field="source_type", object_id_field="source_id", related_query_name="event"

@@ -20,9 +20,11 @@ from tillit.core.registry import (
     register_urls,
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
+from tillit.documents.citations import CitationCounter, register_citation_counter
 from tillit.events.demo import demo_step
 from tillit.events.forms import responsible_choices
 from tillit.events.models import Event
+from tillit.events.routines import citation_count
 from tillit.events.selectors import events_visible, my_tasks
 from tillit.events.services import may_work_on
 from tillit.events.services.notify import on_action_changed
@@ -86,6 +88,8 @@ register_action_source(
         changed=on_action_changed,
     )
 )
+# A routine's page counts the investigations that cite it as not followed (never which).
+register_citation_counter(CitationCounter("events.investigations", "utredningar", citation_count))
 
 
 def _tasks(user) -> dict | None:

@@ -102,7 +102,8 @@ def version_text_update(*, actor, version: DocumentVersion, text: str, change_su
 
 
 def on_faststalld(*, actor, subject: DocumentVersion, transition) -> None:
-    """Hook of `faststall`: the version becomes the current one and replaces the previous."""
+    """Hook of `faststall`: the version becomes the current one and replaces the previous; the
+    document's open "reviderad rutin" åtgärder are completed by it."""
     document = Document.objects.select_for_update().get(pk=subject.document_id)
     previous = document.current_version
     subject.approved_on = subject.approved_on or timezone.localdate()
@@ -116,6 +117,9 @@ def on_faststalld(*, actor, subject: DocumentVersion, transition) -> None:
     document.next_review_on = subject.next_review_on
     document.status = DocumentStatus.FASTSTALLD
     document.save(update_fields=["current_version", "next_review_on", "status"])
+    from tillit.documents.revisions import complete_revision_actions
+
+    complete_revision_actions(actor=actor, document=document)
 
 
 def on_upphavd(*, actor, subject: DocumentVersion, transition) -> None:

@@ -99,3 +99,30 @@ def test_no_reminder_for_a_draft_or_an_upphavd_document(org):
     with time_machine.travel("2030-01-01 09:00 +0100", tick=False):
         reminders_send()
     assert not Notification.objects.filter(key__startswith="document:").exists()
+
+
+def test_staff_who_have_not_confirmed_are_reminded_once_after_the_service_level(org, settings):
+    settings.READ_RECEIPT_REMINDER_DAYS = 7
+    chef = org.user("enhetschef")
+    with time_machine.travel("2026-03-02 09:00 +0100", tick=False):
+        document = make_document(org)
+        version = faststall(document.versions.get(), chef)
+        read_receipts_request(actor=chef, version=version)
+    staff = org.user("medarbetare")
+    mine = version.read_receipts.get(user=staff)
+    confirmed = version.read_receipts.exclude(user=staff).first()
+    read_receipt_confirm(actor=confirmed.user, receipt=confirmed)
+    with time_machine.travel("2026-03-08 09:00 +0100", tick=False):
+        reminders_send()
+    assert not Notification.objects.filter(key__startswith="read_receipt:").exists()
+    with time_machine.travel("2026-03-09 09:00 +0100", tick=False):
+        reminders_send()
+        reminders_send()
+    note = Notification.objects.get(key=f"read_receipt:{mine.pk}")
+    assert note.recipient == staff and "kvittera att du har läst version 1" in note.message
+    assert note.url == reverse("documents:document_detail", args=[document.pk])
+    assert not Notification.objects.filter(key=f"read_receipt:{confirmed.pk}").exists()
+    assert (
+        Notification.objects.filter(key__startswith="read_receipt:").count()
+        == version.read_receipts.filter(confirmed_at__isnull=True).count()
+    )

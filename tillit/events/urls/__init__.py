@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from tillit.events.views import cases, config, ivo
+from tillit.events.views import cases, config, ivo, routines
 
 app_name = "events"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/allvarlig/", cases.mark_severe, name="mark_severe"),
     path("<int:pk>/klassificering/", cases.classify, name="classify"),
     path("<int:pk>/orsaker/", cases.causes, name="causes"),
+    path("<int:pk>/rutiner/", routines.cited_routines, name="cited_routines"),
     path("<int:pk>/kanal/", cases.channel, name="channel"),
     path("<int:pk>/bilagor/", cases.attachment_upload, name="attachment_upload"),
     path("<int:pk>/bilagor/<int:attachment_pk>/", cases.attachment_download, name="attachment_download"),

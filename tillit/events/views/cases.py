@@ -22,6 +22,7 @@ from tillit.events.forms import (
     AttachmentForm,
     CausesForm,
     ChannelForm,
+    CitedRoutinesForm,
     ClassifyForm,
     EntryForm,
     EventFilterForm,
@@ -32,6 +33,7 @@ from tillit.events.forms import (
 from tillit.events.links import related_panels
 from tillit.events.models import CHANNEL_KINDS, Event
 from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
+from tillit.events.routines import cites_routines
 from tillit.events.selectors import (
     EventFilter,
     event_for_user_or_404,
@@ -176,6 +178,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "channel_form": ChannelForm(event=event) if can_work and event.kind in CHANNEL_KINDS else None,
         "causes": event.causes.all() if records_causes(event) else None,
         "causes_form": CausesForm(event=event) if can_work and records_causes(event) else None,
+        "cited_routines": event.cited_routines.all() if cites_routines(event) else None,
+        "routines_form": CitedRoutinesForm(event=event)
+        if can_work and cites_routines(event) and not event.closed_on
+        else None,
         "readers": case_readers(event) if can_work else None,
         "ivo_applies": ivo_applies(event),
         "attachments": event.attachments.defer("data").select_related("uploaded_by"),
