@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tillit.audit.services import audit_permission_denied
-from tillit.kpis.models import RIKET, ComparisonMunicipality, Gender, Kpi, KpiSource, KpiValue
+from tillit.kpis.models import RIKET, ComparisonMunicipality, Gender, Kpi, KpiSource, KpiValue, UnitDenominator
 from tillit.org.access import has_permission, scope_unit_ids
 from tillit.org.models import Unit
 
@@ -194,3 +194,12 @@ def kpi_figures(*, unit_ids: Collection[int] | None, year: int) -> list[dict[str
 
 def manageable_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(id__in=scope_unit_ids(user, "kpi.manage"), closed_on__isnull=True).order_by("path")
+
+
+def denominators_for(user) -> list[UnitDenominator]:
+    """The entered unit sizes in the user's kpi.manage scope, newest year first (one query)."""
+    return list(
+        UnitDenominator.objects.filter(unit_id__in=scope_unit_ids(user, "kpi.manage"))
+        .select_related("unit")
+        .order_by("-year", "unit__path")
+    )

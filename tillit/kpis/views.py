@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods
 from tillit.core.charts import to_svg
 from tillit.core.http import run_service
 from tillit.kpis import charts
-from tillit.kpis.forms import KpiForm, ValueForm
+from tillit.kpis.forms import DenominatorForm, KpiForm, ValueForm
 from tillit.kpis.models import KpiSource
 from tillit.kpis.selectors import (
     can_manage,
     can_view,
+    denominators_for,
     kpi_for_user_or_404,
     manageable_units,
 )
@@ -25,7 +26,7 @@ from tillit.kpis.selectors import (
 from tillit.kpis.selectors import (
     kpi_list as kpi_list_rows,
 )
-from tillit.kpis.services import kpi_create, kpi_value_set
+from tillit.kpis.services import kpi_create, kpi_value_set, unit_denominator_set
 
 
 @login_required
@@ -93,3 +94,24 @@ def value_new(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("kpis:kpi_detail", code=kpi.code)
     status = 422 if form.is_bound else 200
     return render(request, "kpis/value_form.html", {"form": form, "kpi": kpi}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def denominators(request: HttpRequest) -> HttpResponse:
+    """The number of brukare per unit and year (kpi.manage): the denominator of reports per 1,000 brukare."""
+    if not can_manage(request.user):
+        raise Http404
+    units = manageable_units(request.user)
+    form = DenominatorForm(request.POST if request.method == "POST" else None, units=units)
+    if form.is_valid():
+        stored = run_service(
+            request,
+            lambda: unit_denominator_set(actor=request.user, **form.service_kwargs()),
+            success=lambda d: f"Antalet brukare för {d.unit.name} {d.year} är sparat.",
+        )
+        if stored is not None:
+            return redirect("kpis:denominators")
+    status = 422 if form.is_bound else 200
+    context = {"form": form, "rows": denominators_for(request.user)}
+    return render(request, "kpis/denominators.html", context, status=status)
