@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -78,3 +79,53 @@ def series_signals(*, unit_ids: Collection[int] | None, year: int) -> list[dict[
             }
         )
     return found
+
+
+@dataclass
+class SeriesView:
+    """A series as a phased control chart, for the series page."""
+
+    data: Any  # tillit.trends.series.SeriesData
+    phases: list[SeriesPhase]
+    points: list[Any]  # tillit.trends.phases.PhasePoint
+
+    @property
+    def outside(self) -> list[Any]:
+        return [p for p in self.points if p.outside]
+
+    @property
+    def chart_label(self) -> str:
+        return {"c": "c-diagram (antal per månad)", "u": "u-diagram (antal per exponering)"}.get(
+            self.data.chart, {"p": "p-diagram (andel)", "i": "I-diagram (enskilda värden)"}.get(self.data.chart, "")
+        )
+
+    def phase_rows(self) -> list[dict[str, Any]]:
+        """Each phase with its frozen centre line and limits (from its first point)."""
+        first: dict[int, Any] = {}
+        for p in self.points:
+            first.setdefault(p.phase, p)
+        rows = []
+        if 0 in first:
+            rows.append({"label": "Före första fasen", "phase": None, "point": first[0]})
+        for number, phase in enumerate(self.phases, start=1):
+            rows.append({"label": f"Fas {number}", "phase": phase, "point": first.get(number)})
+        return rows
+
+
+def series_view(key: str, year: int) -> SeriesView | None:
+    """The series `key` up to December of `year` with its recorded phases (None: unknown series)."""
+    from tillit.trends.phases import PhaseStart, phased_points
+    from tillit.trends.series import load_series
+
+    data = load_series(key, year) if key else None
+    if data is None:
+        return None
+    phases = list(SeriesPhase.objects.filter(series_key=key).select_related("created_by").order_by("starts_on"))
+    points = phased_points(
+        kind=data.chart,
+        periods=data.periods,
+        values=data.values,
+        sizes=data.sizes,
+        phases=[PhaseStart(p.starts_on, p.baseline_months) for p in phases],
+    )
+    return SeriesView(data, phases, points)

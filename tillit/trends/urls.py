@@ -1,0 +1,8 @@
+from django.urls import path
+
+from tillit.trends import views
+
+app_name = "trends"
+urlpatterns = [
+    path("serie/", views.series_detail, name="series_detail"),
+]
