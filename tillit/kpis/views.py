@@ -16,9 +16,13 @@ from tillit.kpis.models import KpiSource
 from tillit.kpis.selectors import (
     can_manage,
     can_view,
+    chosen_unit,
     denominators_for,
     kpi_for_user_or_404,
+    kpi_funnel,
+    kpi_series,
     manageable_units,
+    series_units,
 )
 from tillit.kpis.selectors import (
     kpi_detail as kpi_detail_data,
@@ -27,6 +31,7 @@ from tillit.kpis.selectors import (
     kpi_list as kpi_list_rows,
 )
 from tillit.kpis.services import kpi_create, kpi_value_set, unit_denominator_set
+from tillit.org.access import has_permission
 
 
 @login_required
@@ -42,9 +47,17 @@ def kpi_detail(request: HttpRequest, code: str) -> HttpResponse:
     kpi = kpi_for_user_or_404(request.user, code)
     detail = kpi_detail_data(request.user, kpi)
     label = detail.top.name if detail.top else "Kommunen"
+    units = series_units(request.user, kpi)
+    unit = chosen_unit(units, request.GET.get("enhet", ""), detail.top)
+    series = kpi_series(kpi, unit) if unit else None
+    points, control_spec = charts.control_chart(series) if series else ([], None)
+    funnel_data = kpi_funnel(request.user, kpi)
+    funnel, funnel_spec = charts.funnel_for(funnel_data, kpi) if funnel_data else (None, None)
     specs = {
         "comparison": charts.comparison_spec(detail, municipality_label=label),
         "gender": charts.gender_spec(detail, municipality_label=label),
+        "control": control_spec,
+        "funnel": funnel_spec,
     }
     context = {
         "kpi": kpi,
@@ -52,6 +65,12 @@ def kpi_detail(request: HttpRequest, code: str) -> HttpResponse:
         "municipality_label": label,
         "charts": {name: to_svg(spec) for name, spec in specs.items() if spec},
         "is_kolada": kpi.source == KpiSource.KOLADA,
+        "series": series,
+        "series_units": units,
+        "outside": [p for p in points if p.outside],
+        "funnel": funnel,
+        "funnel_data": funnel_data,
+        "series_link": bool(unit) and has_permission(request.user, "trend.view", unit),
         "can_enter": can_manage(request.user) and kpi.source == KpiSource.MANUAL,
     }
     return render(request, "kpis/kpi_detail.html", context)
