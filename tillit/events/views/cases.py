@@ -31,6 +31,7 @@ from tillit.events.forms import (
 )
 from tillit.events.models import CHANNEL_KINDS, Event
 from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
+from tillit.events.recurrence import RECURRENCE_PREFILL_KINDS, similar_earlier
 from tillit.events.selectors import (
     EventFilter,
     event_for_user_or_404,
@@ -182,6 +183,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "public_messages": event.messages.select_related("author") if event.receipt_code_hash else None,
         "message_form": StaffMessageForm() if can_work and event.receipt_code_hash else None,
         "may_mark_severe": can_work and workflow(event.kind).notifies_ivo and not event.severe and not event.closed_on,
+        "recurrence": similar_earlier(request.user, event),
+        "recurrence_prefill": can_work and event.kind in RECURRENCE_PREFILL_KINDS,
     }
     return render(request, "events/event_detail.html", context)
 
