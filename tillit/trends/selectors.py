@@ -78,6 +78,43 @@ def series_signals(*, unit_ids: Collection[int] | None, year: int) -> list[dict[
                 "points_outside_limits": [months[start + i].strftime("%Y-%m") for i in control.outside],
             }
         )
+    return found + _other_series_signals(unit_ids=unit_ids, months=months)
+
+
+def _other_series_signals(*, unit_ids: Collection[int] | None, months: list[date]) -> list[dict[str, Any]]:
+    """Registered monthly series of other apps (computed KPIs: "kpi"), on an I-chart: `series` is
+    {"kind": prefix, "unit": unit code, "category": the KPI's code}."""
+    from tillit.trends.series import signal_sources
+
+    found = []
+    for prefix, provider in sorted(signal_sources().items()):
+        series = provider(unit_ids=unit_ids, months=months)
+        keys = {f"{prefix}:{code}:{unit_code}": (unit_code, code) for unit_code, code in series}
+        phases: dict[str, list[SeriesPhase]] = defaultdict(list)
+        for phase in SeriesPhase.objects.filter(series_key__in=keys).order_by("starts_on"):
+            phases[phase.series_key].append(phase)
+        for key, (unit_code, code) in sorted(keys.items()):
+            start, baseline = _baseline(key, months, phases)
+            values = series[(unit_code, code)][start:]
+            run = spc.run_chart(values, baseline=baseline)
+            if not run.valid:
+                continue
+            present = [(i, v) for i, v in enumerate(values) if v is not None]
+            present_baseline = sum(1 for i, _ in present if baseline and i < baseline) or None
+            control = spc.i_chart([v for _, v in present], baseline=present_baseline)
+            found.append(
+                {
+                    "series": {"kind": prefix, "unit": unit_code, "category": code},
+                    "n_useful": run.n_useful,
+                    "longest_run": run.longest_run,
+                    "longest_run_max": run.longest_run_max,
+                    "crossings": run.crossings,
+                    "crossings_min": run.crossings_min,
+                    "run_signal": run.run_signal,
+                    "crossing_signal": run.crossing_signal,
+                    "points_outside_limits": [months[start + present[i][0]].strftime("%Y-%m") for i in control.outside],
+                }
+            )
     return found
 
 

@@ -70,3 +70,17 @@ def event_series_loader(key: str, year: int) -> SeriesData | None:
 
 
 register_series_source("event", event_series_loader)
+
+
+# Monthly series of other apps that trend_signals watches (e.g. computed KPIs), by key prefix:
+# provider(unit_ids, months) → {(unit code, code): one value or None per month of `months`}.
+SignalProvider = Callable[..., dict[tuple[str, str], list[float | None]]]
+_signal_providers: dict[str, SignalProvider] = {}
+
+
+def register_signal_source(prefix: str, provider: SignalProvider) -> None:
+    _signal_providers[prefix] = provider
+
+
+def signal_sources() -> dict[str, SignalProvider]:
+    return dict(_signal_providers)

@@ -125,3 +125,21 @@ def test_kpi_page_query_count_does_not_grow_with_values(client, org, quality, dj
     login(client, quality)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("kpis:kpi_detail", kwargs={"code": kpi.code})).status_code == 200
+
+
+def test_trend_signals_watch_monthly_kpi_series_too(org):
+    from tillit.trends.selectors import series_signals
+
+    kpi = _kpi()
+    shifted = [80, 81, 79, 80, 82, 80, 81, 79, 80, 81, 80, 82] + [60, 61, 59, 60, 62, 60, 61, 59, 60, 61, 60, 62]
+    _monthly(kpi, org.vux1, shifted, year=2024)
+    _monthly(kpi, org.vux2, [80, 81, 79, 82, 80, 79, 81, 80, 82, 79, 81, 80] * 2, year=2024)
+    rows = {r["series"]["unit"]: r for r in series_signals(unit_ids=None, year=2025) if r["series"]["kind"] == "kpi"}
+    assert rows["VUX1"]["series"] == {"kind": "kpi", "unit": "VUX1", "category": kpi.code}
+    assert rows["VUX1"]["run_signal"] and rows["VUX1"]["n_useful"] == 24
+    assert not (rows["VUX2"]["run_signal"] or rows["VUX2"]["crossing_signal"])
+    SeriesPhase.objects.create(
+        series_key=kpi_series_key(kpi.code, "VUX1"), starts_on=date(2024, 1, 1), baseline_months=12, reason="x"
+    )
+    (vux1,) = [r for r in series_signals(unit_ids={org.vux1.pk}, year=2025) if r["series"]["kind"] == "kpi"]
+    assert vux1["points_outside_limits"] == [f"2025-{m:02d}" for m in range(1, 13)]
