@@ -80,18 +80,32 @@ def rate_cells(
     last_month: int = 12,
     per: int = 1000,
 ) -> dict[Key, Cell]:
-    """(unit id, month, count) → count per `per` of the unit's denominator, only for units with a
-    denominator (counted over the unit and every unit below it). Months without any count are 0
+    """(unit id, month, count) → count per `per` of the unit's denominator, for units with a
+    denominator (counted over the unit and every unit below it) and the units above them. Months without any count are 0
     (a month with no report is a real zero, as long as the unit has a denominator); months after
     `last_month` (not over yet) get no value."""
     totals: dict[Key, float] = defaultdict(float)
     for unit_id, month, n in counts:
         for key in _keys(unit_id, month, ancestors):
             totals[key] += n
+    # A unit without its own denominator gets the sum of the units below it that have one (the
+    # nearest ones), counting only the reports of those units: the municipality's rate from its enheter.
+    covered: dict[int, list[int]] = defaultdict(list)
+    for unit_id in denominators:
+        covered[unit_id].append(unit_id)
+        for up in reversed(ancestors.get(unit_id, [unit_id])[:-1]):
+            if up in denominators:
+                break
+            covered[up].append(unit_id)
     cells: dict[Key, Cell] = {}
-    for unit_id, size in denominators.items():
+    for unit_id, parts in covered.items():
+        size = denominators.get(unit_id) or sum(denominators[p] for p in parts)
         for month in range(last_month + 1):
-            n = totals.get((unit_id, month), 0.0)
+            n = (
+                totals.get((unit_id, month), 0.0)
+                if unit_id in denominators
+                else sum(totals.get((p, month), 0.0) for p in parts)
+            )
             cells[(unit_id, month)] = Cell(numerator=n, denominator=size, value=per * n / size)
     return cells
 

@@ -63,8 +63,15 @@ def test_rate_cells_only_for_units_with_a_denominator_and_months_that_are_over()
     assert cells[(3, 1)].value == 10.0  # 2 per 200 brukare = 10 per 1,000
     assert cells[(3, 2)].value == 0.0  # a month without reports is a real zero
     assert (3, 3) not in cells  # not over yet
-    assert cells[(1, 0)].value == 7.0  # the parent counts its whole subtree: 7 per 1,000
+    assert cells[(1, 0)].value == 7.0  # the parent's own denominator, its whole subtree: 7 per 1,000
     assert not any(unit == 4 for unit, _ in cells)  # no denominator entered for unit 4
+
+
+def test_rate_cells_of_a_unit_without_its_own_denominator_sum_the_units_below():
+    ancestors = {3: [1, 2, 3], 4: [1, 2, 4], 5: [1, 5]}
+    cells = c.rate_cells([(3, 1, 2), (4, 1, 6), (5, 1, 100)], {3: 200, 4: 600}, ancestors, last_month=1)
+    assert (cells[(2, 0)].numerator, cells[(2, 0)].denominator, cells[(2, 0)].value) == (8, 800, 10.0)
+    assert cells[(1, 0)].value == 10.0  # unit 5 has no denominator: neither its size nor its reports count
 
 
 # --- against the database ------------------------------------------------------------------------
@@ -150,19 +157,19 @@ def test_share_of_actions_with_effect_follow_up_done(org):
 def test_recomputing_is_idempotent_and_removes_values_that_no_longer_apply(org):
     unit_denominator_set(actor=None, unit=org.vux1, year=2026, value=100)
     first = computed_kpis_compute(year=2026, today=TODAY)
-    assert first.created == 7  # the year and January–June for VUX1, 0 reports per 1,000
+    assert first.created == 21  # the year and January–June for VUX1, VUX and SOC: 0 reports per 1,000
     again = computed_kpis_compute(year=2026, today=TODAY)
     assert (again.created, again.updated, again.deleted) == (0, 0, 0)
     UnitDenominator.objects.all().delete()
     gone = computed_kpis_compute(year=2026, today=TODAY)
-    assert gone.deleted == 7 and not KpiValue.objects.exists()
+    assert gone.deleted == 21 and not KpiValue.objects.exists()
 
 
 def test_command_computes_a_year(org, capsys):
     unit_denominator_set(actor=None, unit=org.vux1, year=2025, value=100)
     call_command("compute_kpis", "--year", "2025", "--today", "2026-06-15")
-    assert "13 nya värden" in capsys.readouterr().out
-    assert KpiValue.objects.filter(year=2025, month=12).count() == 1
+    assert "39 nya värden" in capsys.readouterr().out  # VUX1 and the units above it, 13 periods each
+    assert KpiValue.objects.filter(year=2025, month=12).count() == 3
 
 
 def test_monthly_task_runs_on_the_first_and_covers_the_month_just_ended():
@@ -171,3 +178,13 @@ def test_monthly_task_runs_on_the_first_and_covers_the_month_just_ended():
     assert next_run_after(datetime(2026, 12, 1, 1, tzinfo=tz)) == datetime(2026, 12, 1, 3, 15, tzinfo=tz)
     assert years_to_compute(date(2027, 1, 1)) == [2026, 2027]
     assert years_to_compute(date(2026, 7, 1)) == [2026]
+
+
+def test_demo_step_enters_unit_sizes_and_computes_idempotently(org):
+    from tillit.computed_kpis.demo import demo_step
+
+    _event(org, "avvikelse", org.vux1, date(2026, 3, 2))
+    assert "beräknade för 2024–2026" in demo_step(rng=None, today=TODAY)
+    assert KpiValue.objects.filter(kpi__code=REPORTS_PER_1000.code, unit=org.soc, year=2026, month=3).exists()
+    assert UnitDenominator.objects.filter(year=2024).count() == 5  # the five lowest units of the test org
+    assert demo_step(rng=None, today=TODAY).endswith(": 0 nya eller ändrade värden.")

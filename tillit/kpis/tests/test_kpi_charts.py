@@ -131,7 +131,7 @@ def test_trend_signals_watch_monthly_kpi_series_too(org):
     from tillit.trends.selectors import series_signals
 
     kpi = _kpi()
-    shifted = [80, 81, 79, 80, 82, 80, 81, 79, 80, 81, 80, 82] + [60, 61, 59, 60, 62, 60, 61, 59, 60, 61, 60, 62]
+    shifted = [80, 81, 79, 80, 82, 80, 81, 79, 80, 81, 80, 82, *[60, 61, 59, 60, 62, 60, 61, 59, 60, 61, 60, 62]]
     _monthly(kpi, org.vux1, shifted, year=2024)
     _monthly(kpi, org.vux2, [80, 81, 79, 82, 80, 79, 81, 80, 82, 79, 81, 80] * 2, year=2024)
     rows = {r["series"]["unit"]: r for r in series_signals(unit_ids=None, year=2025) if r["series"]["kind"] == "kpi"}
