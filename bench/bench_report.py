@@ -99,8 +99,10 @@ def hand_sql(year: int, scope: Unit) -> dict:
         )
         out["within"] = c.fetchall()
         c.execute(
-            f"SELECT a.action_type, COUNT(*) FROM actions_action a JOIN events_event e ON e.id = a.event_id "
-            f"WHERE {where} GROUP BY a.action_type",
+            # Åtgärder have a generic source since the platform issue: join through the content type.
+            "SELECT a.action_type, COUNT(*) FROM actions_action a "
+            "JOIN django_content_type ct ON ct.id = a.source_type_id AND ct.app_label = 'events' AND ct.model = 'event' "
+            f"JOIN events_event e ON e.id = a.source_id WHERE {where} GROUP BY a.action_type",
             this,
         )
         out["actions"] = dict(c.fetchall())
