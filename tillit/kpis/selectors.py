@@ -131,6 +131,7 @@ def kpi_detail(user, kpi: Kpi) -> KpiDetail:
     user's own units (all periods, total) — two queries."""
     top = municipality_unit()
     detail = KpiDetail(kpi=kpi, top=top)
+    computed = kpi.source == KpiSource.COMPUTED
     years: set[int] = set()
     for v in visible_values(user, kpi.values.select_related("unit")).order_by("year", "month"):
         detail.is_demo = detail.is_demo or v.status == "demo"
@@ -145,7 +146,9 @@ def kpi_detail(user, kpi: Kpi) -> KpiDetail:
         elif top is not None and v.unit_id == top.pk and not v.month:
             years.add(v.year)
             detail.municipality.setdefault(v.year, {})[v.gender] = v.value
-        elif v.gender == Gender.TOTAL:
+        elif v.gender == Gender.TOTAL and not (v.month and computed):
+            # A computed KPI has a value per unit and month: the table keeps the years, the
+            # styrdiagram shows the months.
             detail.units.setdefault(v.unit, {})[v.period] = v.value
     detail.years = sorted(years)
     names = {m.code: m.name for m in ComparisonMunicipality.objects.filter(code__in=detail.group)}

@@ -143,3 +143,13 @@ def test_trend_signals_watch_monthly_kpi_series_too(org):
     )
     (vux1,) = [r for r in series_signals(unit_ids={org.vux1.pk}, year=2025) if r["series"]["kind"] == "kpi"]
     assert vux1["points_outside_limits"] == [f"2025-{m:02d}" for m in range(1, 13)]
+
+
+def test_units_table_of_a_computed_kpi_keeps_the_years_the_chart_the_months(client, org, quality):
+    kpi = _kpi()
+    _monthly(kpi, org.vux1, [70, 71, 72])
+    _yearly(kpi, org.vux1, 71, 100)
+    login(client, quality)
+    html = client.get(reverse("kpis:kpi_detail", kwargs={"code": kpi.code})).content.decode()
+    assert '<th scope="row">Boendestöd</th><td>2025</td>' in html
+    assert "<td>2025-01</td>" not in html
