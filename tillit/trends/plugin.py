@@ -1,6 +1,6 @@
 """Trends register their page and permissions (see tillit/core/registry.py)."""
 
-from tillit.core.registry import Permission, register_permissions, register_urls
+from tillit.core.registry import NavEntry, Permission, register_nav, register_permissions, register_urls
 from tillit.core.roles import Role
 from tillit.trends import series  # noqa: F401 — registers the event series
 
@@ -30,3 +30,4 @@ register_permissions(
         ),
     ],
 )
+register_nav(__name__, NavEntry("Styrdiagram", "trends:series_list", "trend.view", order=46))

@@ -25,6 +25,13 @@ def event_series_key(kind: str, unit_code: str, category: str) -> str:
     return f"event:{kind}:{unit_code}:{category}"
 
 
+def signal_series_key(series: dict[str, str]) -> str:
+    """The series key of a `series_signals` row's `series` (for the series page)."""
+    if series["kind"] == "kpi":
+        return f"kpi:{series['category']}:{series['unit']}"
+    return event_series_key(series["kind"], series["unit"], series["category"])
+
+
 def event_series(*, unit_ids: Collection[int] | None, months: list[date]) -> dict[tuple[str, str, str], list[int]]:
     """(kind, unit code, category) → counts per month in `months` (0 where nothing was recorded)."""
     rows = EventMonthCount.objects.filter(month__gte=months[0], month__lte=months[-1])

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods
 from tillit.audit.services import audit_permission_denied
 from tillit.core.charts import to_svg
 from tillit.core.http import run_service
-from tillit.org.access import has_permission
+from tillit.org.access import has_permission, scope_unit_ids
+from tillit.trends import spc
 from tillit.trends.charts import control_chart_spec
 from tillit.trends.forms import PhaseForm
-from tillit.trends.selectors import series_view
+from tillit.trends.selectors import series_signals, series_view
 from tillit.trends.services import series_phase_start
 
 
@@ -46,3 +47,25 @@ def series_detail(request: HttpRequest) -> HttpResponse:
     context = {"view": view, "chart": to_svg(spec) if spec else "", "form": form}
     status = 422 if form is not None and form.is_bound else 200
     return render(request, "trends/series_detail.html", context, status=status)
+
+
+@login_required
+def series_list(request: HttpRequest) -> HttpResponse:
+    """The monthly series in the user's trend.view scope with enough points, signals first."""
+    unit_ids = scope_unit_ids(request.user, "trend.view")
+    if not unit_ids:
+        raise Http404
+    year = timezone.localdate().year
+    rows = sorted(
+        series_signals(unit_ids=unit_ids, year=year),
+        key=lambda r: not (r["run_signal"] or r["crossing_signal"] or r["points_outside_limits"]),
+    )
+    for row in rows:
+        s = row["series"]
+        row["key"] = (
+            f"kpi:{s['category']}:{s['unit']}"
+            if s["kind"] == "kpi"
+            else (f"event:{s['kind']}:{s['unit']}:{s['category']}")
+        )
+    context = {"rows": rows, "year": year, "false_alarms": spc.explain_false_alarms(len(rows)) if rows else ""}
+    return render(request, "trends/series_list.html", context)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from tillit.audit.models import AuditEvent
@@ -128,3 +129,32 @@ def test_series_page_query_count_does_not_grow_with_phases(client, org, series, 
         )
     with django_assert_max_num_queries(16):
         assert client.get(_url()).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "status"), [("kvalitetsutvecklare", 200), ("enhetschef", 200), ("namnd", 404)])
+def test_series_list_shows_the_series_in_scope_signals_first(client, org, series, role, status):
+    EventMonthCount.objects.bulk_create(
+        EventMonthCount(unit=org.ald1, kind="avvikelse", category="fall", month=m, count=c)
+        for m, c in zip(months_ending(2025), COUNTS, strict=True)
+    )
+    login(client, org.user(role))
+    with time_machine.travel(date(2025, 12, 31)):
+        response = client.get(reverse("trends:series_list"))
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert f"?serie={KEY.replace(':', '%3A')}" in html
+        assert "ALD1" not in html  # outside the scope (VUX, VUX1)
+        assert "serier bevakas" in html
+
+
+def test_series_list_query_count_does_not_grow_with_series(client, org, django_assert_max_num_queries):
+    for i in range(30):
+        EventMonthCount.objects.bulk_create(
+            EventMonthCount(unit=org.vux1, kind="avvikelse", category=f"k{i}", month=m, count=c)
+            for m, c in zip(months_ending(2025), COUNTS, strict=True)
+        )
+    login(client, org.user("kvalitetsutvecklare"))
+    with time_machine.travel(date(2025, 12, 31)), django_assert_max_num_queries(16):
+        html = client.get(reverse("trends:series_list")).content.decode()
+    assert "30 serier" in html
