@@ -70,5 +70,8 @@ def test_kpi_page_i_chart_funnel_and_rephasing(browser: Browser, live_server, br
     page.get_by_role("button", name="Spara").click()
     assert page.get_by_text("Antalet brukare för Boendestöd 2026 är sparat.").is_visible()
     found["denominators"] = violations(page, base)
+    page.goto(f"{base}/trender/")
+    assert page.get_by_role("heading", name="Styrdiagram").is_visible()
+    found["series_list"] = violations(page, base)
     context.close()
     assert not any(found.values()), found
