@@ -16,8 +16,9 @@ echo "==> Demo municipality (Exempelby kommun)"
 $PY manage.py demo_data
 $PY manage.py send_reminders --ensure-scheduled
 $PY manage.py run_retention --ensure-scheduled
+$PY manage.py compute_kpis --ensure-scheduled
 
-echo "==> Starting the background worker (reminders, nightly gallring)"
+echo "==> Starting the background worker (reminders, nightly gallring, monthly KPIs)"
 mkdir -p var && $PY manage.py db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM

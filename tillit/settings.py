@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tillit.reports",
     "tillit.kpis",
     "tillit.trends",
+    "tillit.computed_kpis",
     "tillit.risks",
     "tillit.internal_control",
     "tillit.self_inspection",

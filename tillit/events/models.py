@@ -211,6 +211,8 @@ class Event(WorkflowSubject, models.Model):
         verbose_name_plural = "händelser"
         indexes = [
             models.Index(fields=["unit", "reported_on"], name="event_unit_reported"),
+            # "Liknande händelser tidigare" (tillit/events/recurrence.py).
+            models.Index(fields=["unit", "category", "reported_on"], name="event_unit_category_reported"),
             models.Index(fields=["kind", "state"], name="event_kind_state"),
             models.Index(fields=["responsible", "closed_on"], name="event_responsible_open"),
         ]

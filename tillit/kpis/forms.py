@@ -60,3 +60,19 @@ class ValueForm(forms.Form):
             "gender": self.cleaned_data["gender"],
             "value": self.cleaned_data["value"],
         }
+
+
+class DenominatorForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Enhet", queryset=Unit.objects.none())
+    year = forms.IntegerField(label="År", min_value=1990, max_value=2100)
+    value = forms.IntegerField(
+        label="Antal brukare", min_value=1, help_text="Till exempel antalet brukare den 1 januari."
+    )
+
+    def __init__(self, *args, units=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.code})"
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)

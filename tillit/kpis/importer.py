@@ -19,7 +19,7 @@ from tillit.core.csvfiles import CsvRow, guard_rows, read_table
 from tillit.kpis.kolada import KoladaValue
 from tillit.kpis.models import RIKET, ComparisonMunicipality, Gender, Kpi, KpiSource
 from tillit.kpis.selectors import municipality_unit
-from tillit.kpis.services import NewValue, StoreResult, kpi_ensure, kpi_values_store
+from tillit.kpis.services import NewValue, StoreResult, kpi_ensure, kpi_values_store, unit_denominator_set
 from tillit.org.models import Unit
 
 COLUMNS = ["kpi_code", "title", "unit_code", "period", "gender", "value"]
@@ -186,3 +186,46 @@ def import_kpi_values(path: str | Path, *, actor=None, redact_personnummer: bool
         return KpiImportResult(errors=[" ".join(exc.messages)])
     result.created, result.updated, result.unchanged = stored.created, stored.updated, stored.unchanged
     return result
+
+
+# --- Unit sizes (denominators) from a file ------------------------------------------------------
+
+DENOMINATOR_COLUMNS = ["unit_code", "year", "brukare"]
+
+
+@dataclass
+class DenominatorImportResult:
+    stored: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def import_unit_denominators(path: str | Path, *, actor=None) -> DenominatorImportResult:
+    """The number of brukare per unit and year (columns unit_code,year,brukare); the whole file is
+    validated first, re-importing changes nothing."""
+    rows = read_table(path, required=DENOMINATOR_COLUMNS)
+    units = {u.code: u for u in Unit.objects.filter(code__in={r.values["unit_code"] for r in rows})}
+    errors, parsed, seen = [], [], {}
+    for row in rows:
+        v, problems = row.values, []
+        unit = units.get(v["unit_code"])
+        if unit is None:
+            problems.append(f"okänd enhet ”{v['unit_code']}”" if v["unit_code"] else "unit_code saknas")
+        year = parse_period(v["year"])
+        if year is None or year[1]:
+            problems.append(f"ogiltigt år ”{v['year']}” (skriv till exempel 2025)")
+        size = parse_number(v["brukare"])
+        if size is None or size <= 0 or size != int(size):
+            problems.append(f"antalet brukare ”{v['brukare']}” ska vara ett heltal större än noll")
+        if not problems and (key := (unit.code, year[0])) in seen:
+            problems.append(f"samma enhet och år finns redan på rad {seen[key]}")
+        if problems:
+            errors.append(f"rad {row.line}: " + "; ".join(problems))
+            continue
+        seen[(unit.code, year[0])] = row.line
+        parsed.append((unit, year[0], int(size)))
+    if errors:
+        return DenominatorImportResult(errors=errors)
+    with transaction.atomic():
+        for unit, year, size in parsed:
+            unit_denominator_set(actor=actor, unit=unit, year=year, value=size)
+    return DenominatorImportResult(stored=len(parsed))

@@ -74,6 +74,11 @@ class KpiValue(models.Model):
     gender = models.CharField("kön", max_length=1, choices=Gender.choices, default=Gender.TOTAL)
     value = models.FloatField("värde", null=True, blank=True)
     status = models.CharField("status", max_length=32, blank=True)
+    # What a computed value is made of (share = numerator / denominator; rate per 1,000 = numerator /
+    # denominator · 1,000): control charts (p, u) and funnel plots need them. Empty for Kolada and
+    # values typed in.
+    numerator = models.FloatField("täljare", null=True, blank=True)
+    denominator = models.FloatField("nämnare", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -106,6 +111,33 @@ class KpiValue(models.Model):
     @property
     def period(self) -> str:
         return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
+
+
+class DenominatorKind(models.TextChoices):
+    BRUKARE = "brukare", "Antal brukare"
+
+
+class UnitDenominator(models.Model):
+    """The size of a unit in a year (e.g. the number of brukare), entered on a page or imported, so
+    that Tillit can compute rates such as reports per 1,000 brukare."""
+
+    unit = models.ForeignKey("org.Unit", verbose_name="enhet", on_delete=models.PROTECT, related_name="denominators")
+    year = models.PositiveSmallIntegerField("år")
+    kind = models.CharField("vad", max_length=16, choices=DenominatorKind.choices, default=DenominatorKind.BRUKARE)
+    value = models.PositiveIntegerField("antal")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year", "unit__path"]
+        verbose_name = "nämnare per enhet och år"
+        verbose_name_plural = "nämnare per enhet och år"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "kind"], name="unitdenominator_unique"),
+            models.CheckConstraint(condition=Q(value__gt=0), name="unitdenominator_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.value}"
 
 
 class ComparisonMunicipality(models.Model):

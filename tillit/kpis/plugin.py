@@ -11,6 +11,8 @@ from tillit.core.registry import (
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.kpis.demo import demo_step
+from tillit.kpis.trend_series import kpi_series_loader, kpi_signal_series
+from tillit.trends.series import register_series_source, register_signal_source
 
 # KPIs are aggregates without personal data: everyone in case work and the aggregate-only roles read them.
 READERS = frozenset(
@@ -41,3 +43,5 @@ register_permissions(
 )
 register_nav(__name__, NavEntry("Nyckeltal", "kpis:kpi_list", "kpi.view", order=45))
 register_demo_step(__name__, DemoStep("kpis", order=40, run=demo_step))
+register_series_source("kpi", kpi_series_loader)
+register_signal_source("kpi", kpi_signal_series)

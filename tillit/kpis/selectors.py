@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tillit.audit.services import audit_permission_denied
-from tillit.kpis.models import RIKET, ComparisonMunicipality, Gender, Kpi, KpiSource, KpiValue
+from tillit.kpis.models import RIKET, ComparisonMunicipality, Gender, Kpi, KpiSource, KpiValue, UnitDenominator
 from tillit.org.access import has_permission, scope_unit_ids
 from tillit.org.models import Unit
 
@@ -130,6 +131,7 @@ def kpi_detail(user, kpi: Kpi) -> KpiDetail:
     user's own units (all periods, total) — two queries."""
     top = municipality_unit()
     detail = KpiDetail(kpi=kpi, top=top)
+    computed = kpi.source == KpiSource.COMPUTED
     years: set[int] = set()
     for v in visible_values(user, kpi.values.select_related("unit")).order_by("year", "month"):
         detail.is_demo = detail.is_demo or v.status == "demo"
@@ -144,7 +146,9 @@ def kpi_detail(user, kpi: Kpi) -> KpiDetail:
         elif top is not None and v.unit_id == top.pk and not v.month:
             years.add(v.year)
             detail.municipality.setdefault(v.year, {})[v.gender] = v.value
-        elif v.gender == Gender.TOTAL:
+        elif v.gender == Gender.TOTAL and not (v.month and computed):
+            # A computed KPI has a value per unit and month: the table keeps the years, the
+            # styrdiagram shows the months.
             detail.units.setdefault(v.unit, {})[v.period] = v.value
     detail.years = sorted(years)
     names = {m.code: m.name for m in ComparisonMunicipality.objects.filter(code__in=detail.group)}
@@ -194,3 +198,109 @@ def kpi_figures(*, unit_ids: Collection[int] | None, year: int) -> list[dict[str
 
 def manageable_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(id__in=scope_unit_ids(user, "kpi.manage"), closed_on__isnull=True).order_by("path")
+
+
+def denominators_for(user) -> list[UnitDenominator]:
+    """The entered unit sizes in the user's kpi.manage scope, newest year first (one query)."""
+    return list(
+        UnitDenominator.objects.filter(unit_id__in=scope_unit_ids(user, "kpi.manage"))
+        .select_related("unit")
+        .order_by("-year", "unit__path")
+    )
+
+
+# --- Control chart and funnel plot ---------------------------------------------------------------
+
+
+@dataclass
+class KpiSeries:
+    """A KPI's own values for one unit over time: monthly where there are monthly values, else yearly."""
+
+    kpi: Kpi
+    unit: Unit
+    periods: list[date]
+    values: list[float | None]
+    monthly: bool
+
+    @property
+    def key(self) -> str:
+        return kpi_series_key(self.kpi.code, self.unit.code)
+
+
+def kpi_series_key(code: str, unit_code: str) -> str:
+    return f"kpi:{code}:{unit_code}"
+
+
+def kpi_series(kpi: Kpi, unit: Unit, *, until_year: int | None = None, months: int = 36) -> KpiSeries:
+    """The unit's total values of `kpi` (one query): the last `months` monthly values up to
+    `until_year`, or every yearly value when there are no monthly ones."""
+    rows = list(
+        KpiValue.objects.filter(kpi=kpi, unit=unit, gender=Gender.TOTAL, value__isnull=False)
+        .filter(year__lte=until_year or 9999)
+        .order_by("year", "month")
+        .values_list("year", "month", "value")
+    )
+    monthly = [(date(y, m, 1), v) for y, m, v in rows if m]
+    if monthly:
+        last = monthly[-1][0]
+        index = last.year * 12 + last.month - 1
+        periods = [date(i // 12, i % 12 + 1, 1) for i in range(index - months + 1, index + 1)]
+        found = dict(monthly)
+        first = monthly[0][0]
+        periods = [p for p in periods if p >= first]
+        return KpiSeries(kpi, unit, periods, [found.get(p) for p in periods], True)
+    yearly = [(date(y, 1, 1), v) for y, m, v in rows if not m]
+    return KpiSeries(kpi, unit, [p for p, _ in yearly], [v for _, v in yearly], False)
+
+
+def series_units(user, kpi: Kpi) -> list[Unit]:
+    """Units with own values of `kpi` that the user may read (the top unit first), for the chart's choice."""
+    ids = visible_values(user, kpi.values.filter(unit__isnull=False)).values_list("unit_id", flat=True).distinct()
+    return list(Unit.objects.filter(id__in=ids).order_by("path"))
+
+
+def chosen_unit(units: list[Unit], requested: str, top: Unit | None) -> Unit | None:
+    """The unit asked for (by code) among `units`, else the top unit, else the first."""
+    by_code = {u.code: u for u in units}
+    fallback = by_code.get(top.code) if top else None
+    return by_code.get(requested) or fallback or next(iter(units), None)
+
+
+@dataclass
+class FunnelData:
+    year: int
+    proportion: bool  # shares (p) or rates (per exposure)
+    scale: float  # 100 for per cent, 1,000 for per 1,000, else 1
+    units: list[tuple[str, float, float]]  # (unit name, numerator, denominator)
+
+
+FUNNEL_MIN_UNITS = 3
+
+
+def kpi_funnel(user, kpi: Kpi, *, year: int | None = None) -> FunnelData | None:
+    """The units to compare in a funnel plot: yearly totals with a numerator and denominator (computed
+    KPIs), in the user's scope, only the lowest units (a unit is not compared with its own parts).
+    None when fewer than three units can be compared. One query."""
+    rows = list(
+        visible_values(
+            user,
+            kpi.values.filter(
+                unit__isnull=False, month=0, gender=Gender.TOTAL, numerator__isnull=False, denominator__gt=0
+            ),
+        )
+        .select_related("unit")
+        .order_by("-year", "unit__path")
+    )
+    if not rows:
+        return None
+    year = year or rows[0].year
+    rows = [r for r in rows if r.year == year]
+    paths = [r.unit.path for r in rows]
+    lowest = [r for r in rows if not any(p != r.unit.path and p.startswith(r.unit.path) for p in paths)]
+    if len(lowest) < FUNNEL_MIN_UNITS:
+        return None
+    proportion = kpi.measure == "procent"
+    # The stored value is numerator / denominator × scale (100 for a share in per cent, 1,000 per 1,000).
+    sample = next((r for r in lowest if r.numerator and r.value), None)
+    scale = round(sample.value * sample.denominator / sample.numerator) if sample else (100.0 if proportion else 1.0)
+    return FunnelData(year, proportion, scale, [(r.unit.name, r.numerator, r.denominator) for r in lowest])

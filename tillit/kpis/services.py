@@ -13,7 +13,16 @@ from django.utils import timezone
 
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
-from tillit.kpis.models import Direction, Gender, Kpi, KpiSource, KpiValue, MeasureUnit
+from tillit.kpis.models import (
+    DenominatorKind,
+    Direction,
+    Gender,
+    Kpi,
+    KpiSource,
+    KpiValue,
+    MeasureUnit,
+    UnitDenominator,
+)
 from tillit.org.access import has_permission
 from tillit.org.models import Unit
 
@@ -43,6 +52,8 @@ class NewValue:
     month: int = 0
     gender: str = Gender.TOTAL
     status: str = ""
+    numerator: float | None = None
+    denominator: float | None = None
 
     @property
     def key(self) -> tuple:
@@ -54,6 +65,7 @@ class StoreResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
 
 
 def _check_manage(actor, unit: Unit | None) -> None:
@@ -168,19 +180,27 @@ def kpi_values_store(*, actor, values: Iterable[NewValue], origin: str) -> Store
                     gender=v.gender,
                     value=v.value,
                     status=v.status,
+                    numerator=v.numerator,
+                    denominator=v.denominator,
                 )
             )
             result.created += 1
             touched[v.kpi.pk] += 1
-        elif (row.value, row.status) != (v.value, v.status):
+        elif (row.value, row.status, row.numerator, row.denominator) != (
+            v.value,
+            v.status,
+            v.numerator,
+            v.denominator,
+        ):
             row.value, row.status, row.updated_at = v.value, v.status, now
+            row.numerator, row.denominator = v.numerator, v.denominator
             to_update.append(row)
             result.updated += 1
             touched[v.kpi.pk] += 1
         else:
             result.unchanged += 1
     KpiValue.objects.bulk_create(to_create)
-    KpiValue.objects.bulk_update(to_update, ["value", "status", "updated_at"])
+    KpiValue.objects.bulk_update(to_update, ["value", "status", "numerator", "denominator", "updated_at"])
     for pk in sorted(touched):
         created = sum(1 for r in to_create if r.kpi_id == pk)
         audit_object(
@@ -203,3 +223,48 @@ def kpi_value_set(
         values=[NewValue(kpi=kpi, unit=unit, year=year, month=month, gender=gender, value=value)],
         origin="manuell",
     )
+
+
+@transaction.atomic
+def kpi_computed_values_replace(*, kpis: Iterable[Kpi], year: int, values: Iterable[NewValue]) -> StoreResult:
+    """Replace the values of computed `kpis` for `year` with `values` (a recomputation): values no
+    longer computed (e.g. a unit without data now) are removed, the rest stored as by
+    `kpi_values_store`. Run by the system (command, background task): audited without an actor."""
+    kpis = list(kpis)
+    if any(k.source != KpiSource.COMPUTED for k in kpis):
+        raise ValidationError("Bara nyckeltal som Tillit beräknar kan räknas om.")
+    values = list(values)
+    keep = {v.key for v in values}
+    stale = [
+        row.pk
+        for row in KpiValue.objects.filter(kpi__in=kpis, year=year)
+        if (row.kpi_id, row.unit_id, row.municipality_code, row.year, row.month, row.gender) not in keep
+    ]
+    KpiValue.objects.filter(pk__in=stale).delete()
+    result = kpi_values_store(actor=None, values=values, origin="beräknad")
+    result.deleted = len(stale)
+    return result
+
+
+@transaction.atomic
+def unit_denominator_set(
+    *, actor, unit: Unit, year: int, value: int, kind: str = DenominatorKind.BRUKARE
+) -> UnitDenominator:
+    """Enter (or correct) a unit's size for a year, e.g. its number of brukare."""
+    _check_manage(actor, unit)
+    if value <= 0:
+        raise ValidationError("Antalet ska vara större än noll.")
+    if not 1900 <= year <= 2100:
+        raise ValidationError("Ange ett år som 2025.")
+    row = UnitDenominator.objects.filter(unit=unit, year=year, kind=kind).first()
+    if row is not None and row.value == value:
+        return row
+    action = AuditAction.CREATE if row is None else AuditAction.CHANGE
+    if row is None:
+        row = UnitDenominator(unit=unit, year=year, kind=kind, value=value)
+    else:
+        row.value = value
+    row.full_clean()
+    row.save()
+    audit_object(actor=actor, action=action, obj=row, detail={"unit": unit.code, "year": year, "kind": kind})
+    return row

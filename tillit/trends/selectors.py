@@ -25,6 +25,13 @@ def event_series_key(kind: str, unit_code: str, category: str) -> str:
     return f"event:{kind}:{unit_code}:{category}"
 
 
+def signal_series_key(series: dict[str, str]) -> str:
+    """The series key of a `series_signals` row's `series` (for the series page)."""
+    if series["kind"] == "kpi":
+        return f"kpi:{series['category']}:{series['unit']}"
+    return event_series_key(series["kind"], series["unit"], series["category"])
+
+
 def event_series(*, unit_ids: Collection[int] | None, months: list[date]) -> dict[tuple[str, str, str], list[int]]:
     """(kind, unit code, category) → counts per month in `months` (0 where nothing was recorded)."""
     rows = EventMonthCount.objects.filter(month__gte=months[0], month__lte=months[-1])
@@ -84,6 +91,43 @@ def series_signals(*, unit_ids: Collection[int] | None, year: int) -> list[dict[
                 "points_outside_limits": [months[start + i].strftime("%Y-%m") for i in control.outside],
             }
         )
+    return found + _other_series_signals(unit_ids=unit_ids, months=months)
+
+
+def _other_series_signals(*, unit_ids: Collection[int] | None, months: list[date]) -> list[dict[str, Any]]:
+    """Registered monthly series of other apps (computed KPIs: "kpi"), on an I-chart: `series` is
+    {"kind": prefix, "unit": unit code, "category": the KPI's code}."""
+    from tillit.trends.series import signal_sources
+
+    found = []
+    for prefix, provider in sorted(signal_sources().items()):
+        series = provider(unit_ids=unit_ids, months=months)
+        keys = {f"{prefix}:{code}:{unit_code}": (unit_code, code) for unit_code, code in series}
+        phases: dict[str, list[SeriesPhase]] = defaultdict(list)
+        for phase in SeriesPhase.objects.filter(series_key__in=keys).order_by("starts_on"):
+            phases[phase.series_key].append(phase)
+        for key, (unit_code, code) in sorted(keys.items()):
+            start, baseline = _baseline(key, months, phases)
+            values = series[(unit_code, code)][start:]
+            run = spc.run_chart(values, baseline=baseline)
+            if not run.valid:
+                continue
+            present = [(i, v) for i, v in enumerate(values) if v is not None]
+            present_baseline = sum(1 for i, _ in present if baseline and i < baseline) or None
+            control = spc.i_chart([v for _, v in present], baseline=present_baseline)
+            found.append(
+                {
+                    "series": {"kind": prefix, "unit": unit_code, "category": code},
+                    "n_useful": run.n_useful,
+                    "longest_run": run.longest_run,
+                    "longest_run_max": run.longest_run_max,
+                    "crossings": run.crossings,
+                    "crossings_min": run.crossings_min,
+                    "run_signal": run.run_signal,
+                    "crossing_signal": run.crossing_signal,
+                    "points_outside_limits": [months[start + present[i][0]].strftime("%Y-%m") for i in control.outside],
+                }
+            )
     return found
 
 
@@ -139,3 +183,51 @@ def series_analyses(*, unit_ids: Collection[int] | None, months: list[date]) -> 
         control = spc.c_chart(values, baseline=min(baseline, len(values)) if baseline else None)
         found.append(SeriesAnalysis(kind, unit_code, category, months[start:], values, baseline, run, control))
     return found
+@dataclass
+class SeriesView:
+    """A series as a phased control chart, for the series page."""
+
+    data: Any  # tillit.trends.series.SeriesData
+    phases: list[SeriesPhase]
+    points: list[Any]  # tillit.trends.phases.PhasePoint
+
+    @property
+    def outside(self) -> list[Any]:
+        return [p for p in self.points if p.outside]
+
+    @property
+    def chart_label(self) -> str:
+        return {"c": "c-diagram (antal per månad)", "u": "u-diagram (antal per exponering)"}.get(
+            self.data.chart, {"p": "p-diagram (andel)", "i": "I-diagram (enskilda värden)"}.get(self.data.chart, "")
+        )
+
+    def phase_rows(self) -> list[dict[str, Any]]:
+        """Each phase with its frozen centre line and limits (from its first point)."""
+        first: dict[int, Any] = {}
+        for p in self.points:
+            first.setdefault(p.phase, p)
+        rows = []
+        if 0 in first:
+            rows.append({"label": "Före första fasen", "phase": None, "point": first[0]})
+        for number, phase in enumerate(self.phases, start=1):
+            rows.append({"label": f"Fas {number}", "phase": phase, "point": first.get(number)})
+        return rows
+
+
+def series_view(key: str, year: int) -> SeriesView | None:
+    """The series `key` up to December of `year` with its recorded phases (None: unknown series)."""
+    from tillit.trends.phases import PhaseStart, phased_points
+    from tillit.trends.series import load_series
+
+    data = load_series(key, year) if key else None
+    if data is None:
+        return None
+    phases = list(SeriesPhase.objects.filter(series_key=key).select_related("created_by").order_by("starts_on"))
+    points = phased_points(
+        kind=data.chart,
+        periods=data.periods,
+        values=data.values,
+        sizes=data.sizes,
+        phases=[PhaseStart(p.starts_on, p.baseline_months) for p in phases],
+    )
+    return SeriesView(data, phases, points)

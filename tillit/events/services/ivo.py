@@ -15,6 +15,7 @@ from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.events.checklists import topic_labels
 from tillit.events.models import EntryTopic, Event, IvoChannel, IvoSubmission, IvoSubmissionKind
+from tillit.events.recurrence import similar_earlier
 from tillit.events.services.cases import may_work_on
 from tillit.org.selectors import unit_operator
 from tillit.workflow import services as engine
@@ -60,6 +61,8 @@ def initial_content(event: Event, actor) -> dict[str, str]:
             f"{event.get_outcome_display()}{', allvarligt' if event.severe else ''}. {event.conclusion}"
         )
     content["kontaktperson"] = f"{actor.display_name}, {actor.title}".strip(", ")
+    if not content["tidigare"] and (recurrence := similar_earlier(actor, event)) is not None:
+        content["tidigare"] = recurrence.sentence  # counts only; the utredning says why it recurred
     return content
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("installningar/kategori/", config.category_add, name="category_add"),
     path("installningar/kategori/<int:pk>/", config.category_change, name="category_change"),
     path("installningar/frist/<slug:kind>/<slug:code>/", config.deadline_change, name="deadline_change"),
+    path("installningar/liknande-handelser/", config.recurrence_window_change, name="recurrence_window_change"),
     path("<int:pk>/patientinformation/", config.patient_information, name="patient_information"),
     path("<int:pk>/", cases.event_detail, name="event_detail"),
     path("<int:pk>/anteckning/", cases.entry_add, name="entry_add"),

@@ -34,6 +34,7 @@ from tillit.events.links import related_panels
 from tillit.events.models import CHANNEL_KINDS, Event
 from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
 from tillit.events.routines import cites_routines
+from tillit.events.recurrence import RECURRENCE_PREFILL_KINDS, similar_earlier
 from tillit.events.selectors import (
     EventFilter,
     event_for_user_or_404,
@@ -190,6 +191,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "message_form": StaffMessageForm() if can_work and event.receipt_code_hash else None,
         "may_mark_severe": can_work and workflow(event.kind).notifies_ivo and not event.severe and not event.closed_on,
         "related_panels": related_panels(request.user, event),
+        "recurrence": similar_earlier(request.user, event),
+        "recurrence_prefill": can_work and event.kind in RECURRENCE_PREFILL_KINDS,
     }
     return render(request, "events/event_detail.html", context)
 

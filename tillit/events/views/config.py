@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.core.http import run_service
+from tillit.events import recurrence
 from tillit.events.forms import CategoryForm, PatientInformationForm
 from tillit.events.models import Category, EventKind
 from tillit.events.selectors import event_for_user_or_404
@@ -40,7 +41,13 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         for kind, wf in ((kind, workflow(kind)) for kind in EventKind.values)
         for rule in wf.deadlines
     ]
-    context = {"categories": Category.objects.all(), "category_form": CategoryForm(), "deadlines": deadlines}
+    context = {
+        "categories": Category.objects.all(),
+        "category_form": CategoryForm(),
+        "deadlines": deadlines,
+        "recurrence_days": recurrence.window_days(),
+        "recurrence_default": recurrence.DEFAULT_WINDOW_DAYS,
+    }
     return render(request, "events/settings.html", context)
 
 
@@ -89,6 +96,19 @@ def deadline_change(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         messages.error(request, " ".join(getattr(exc, "messages", ["Ange ett heltal."])))
     else:
         messages.success(request, "Tidsfristen har ändrats. Den gäller för nya ärenden.")
+    return redirect("events:settings")
+
+
+@login_required
+@require_POST
+def recurrence_window_change(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    try:
+        recurrence.recurrence_window_set(actor=request.user, days=int(request.POST.get("days", "0")))
+    except (ValueError, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", ["Ange ett heltal."])))
+    else:
+        messages.success(request, "Fönstret för liknande händelser har ändrats.")
     return redirect("events:settings")
 
 

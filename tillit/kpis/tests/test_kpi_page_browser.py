@@ -19,7 +19,7 @@ def test_kpi_page_has_charts_and_no_serious_accessibility_problems(browser: Brow
     log_in(page, base, "namnd")
     page.goto(f"{base}/nyckeltal/")
     page.get_by_role("link", name="Utredningstid i antal dagar").click()
-    assert page.locator("figure.chart svg").count() == 2
+    assert page.locator("figure.chart svg").count() == 3  # comparison, women/men, styrdiagram
     assert page.get_by_text("Källa: Kolada (U33401)").is_visible()
     found = {"/nyckeltal/U33401/": violations(page, base)}
     page.goto(f"{base}/nyckeltal/")

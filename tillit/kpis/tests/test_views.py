@@ -49,7 +49,9 @@ def test_a_kolada_kpi_page_shows_chart_table_gender_split_and_source(client, org
     response = client.get(reverse("kpis:kpi_detail", kwargs={"code": "U33401"}))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<svg") == 2  # over time (kommun, riket, group) and women/men side by side
+    # over time (kommun, riket, group), women/men side by side, and the styrdiagram (I-chart) of the years
+    assert html.count("<svg") == 3
+    assert "Styrdiagram: " in html
     assert "Källa: Kolada (U33401)" in html
     assert "Exempeldata: påhittade värden" in html
     assert "Riket" in html and "Jämförelsegrupp" in html and "Kvinnor" in html
