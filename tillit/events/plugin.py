@@ -52,7 +52,9 @@ register_permissions(
             "status, utfall och åtgärder",
             CASE_READERS,
             personal_data=True,
-            legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454",
+            operator=True,
+            legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454; SoL (2001:453) 14 kap. 6–7 §§ (den som bedriver "
+            "verksamheten)",
         ),
         Permission(
             "event.statistics", "Se sammanställningar utan personuppgifter", CASE_READERS | AGGREGATE_ONLY_ROLES

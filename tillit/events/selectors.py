@@ -10,9 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from tillit.audit.services import audit_permission_denied
-from tillit.core.registry import roles_with
 from tillit.events.models import Event, EventDeadline, EventKind
-from tillit.org.access import scope_unit_ids_for_roles
+from tillit.org.access import scope_unit_ids, scope_unit_ids_for_roles
 from tillit.org.models import Unit
 from tillit.workflow.deadlines import overdue_q
 from tillit.workflow.declaration import workflow
@@ -25,10 +24,9 @@ def _read_q(user) -> Q:
     view: status, outcome, åtgärder — `reads_case` is False for it)."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    viewers = roles_with("event.view")
     kinds_by_units: dict[frozenset[int], list[str]] = {}
     for kind in EventKind.values:
-        unit_ids = scope_unit_ids_for_roles(user, workflow(kind).read_roles & viewers)
+        unit_ids = scope_unit_ids(user, "event.view", among=workflow(kind).read_roles)
         if unit_ids:
             kinds_by_units.setdefault(unit_ids, []).append(kind)
     # Kinds read in the same units share one condition (one IN list, not one per kind).
@@ -60,8 +58,7 @@ def with_read_flag(user, queryset: QuerySet[Event]) -> QuerySet[Event]:
 
 def reads_case(user, event: Event) -> bool:
     """Whether `user` reads `event` in full; False for a reporter's view of her own report."""
-    viewers = roles_with("event.view")
-    return event.unit_id in scope_unit_ids_for_roles(user, workflow(event.kind).read_roles & viewers)
+    return event.unit_id in scope_unit_ids(user, "event.view", among=workflow(event.kind).read_roles)
 
 
 def event_for_user_or_404(user, pk: int, *, own_report: bool = False) -> Event:
@@ -192,7 +189,7 @@ def awaiting_receipt(user) -> Q:
     condition = Q(pk__in=[])
     for kind in EventKind.values:
         wf = workflow(kind)
-        unit_ids = scope_unit_ids_for_roles(user, wf.roles_from(wf.initial))
+        unit_ids = scope_unit_ids_for_roles(user, wf.roles_from(wf.initial), operator=True)
         if unit_ids:
             condition |= Q(kind=kind, state=wf.initial, responsible__isnull=True, unit_id__in=unit_ids)
     return condition
