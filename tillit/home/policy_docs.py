@@ -43,7 +43,8 @@ def render_policy_markdown() -> str:
     for p in sorted(registry.permissions.values(), key=lambda p: (p.app, p.code)):
         cells = " | ".join(_mark(r in p.roles) for r in roles)
         lines.append(
-            f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {_mark(p.operator)} | {p.legal_reference} |"
+            f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {_mark(p.operator)} "
+            f"| {p.legal_reference} |"
         )
     lines.append("")
     lines.append("## Arbetsflöden")
