@@ -26,6 +26,7 @@ from tillit.events.models import Event
 from tillit.events.selectors import events_visible, my_tasks
 from tillit.events.services import may_work_on
 from tillit.events.services.notify import on_action_changed
+from tillit.events.services.purchaser import submission_reminders
 from tillit.events.services.reminders import deadline_reminders
 
 # Who takes part in case work; the per-transition roles are declared in workflows.toml.
@@ -71,9 +72,11 @@ register_nav(
     NavEntry("Rapportera", "events:report", "event.report", order=10),
     NavEntry("Mina uppgifter", "events:my_tasks", "event.view", order=20),
     NavEntry("Händelser", "events:event_list", "event.report", order=30),
+    NavEntry("Utförare", "events:purchaser", "provider.follow_up", order=55),
     NavEntry("Inställningar", "events:settings", "event.configure", order=60),
 )
 register_reminder_source(__name__, ReminderSource("events.deadlines", deadline_reminders))
+register_reminder_source(__name__, ReminderSource("events.purchaser_submissions", submission_reminders))
 # Åtgärder on a case: added and changed by those who may work on it, owned by one of them.
 register_action_source(
     ActionSource(

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from tillit.audit.services import audit_permission_denied
-from tillit.events.models import Event, EventDeadline, EventKind
-from tillit.org.access import scope_unit_ids, scope_unit_ids_for_roles
-from tillit.org.models import Unit
+from tillit.events.models import Event, EventDeadline, EventKind, PurchaserNotice, PurchaserSubmission
+from tillit.events.services.purchaser import outstanding_submissions
+from tillit.org.access import provider_operated_units, scope_unit_ids, scope_unit_ids_for_roles
+from tillit.org.models import Provider, Unit
 from tillit.workflow.deadlines import overdue_q
 from tillit.workflow.declaration import workflow
 
@@ -215,3 +216,49 @@ def my_tasks(user) -> QuerySet[Event]:
         .select_related("unit")
         .order_by("-is_overdue", "next_due", "reported_at")
     )
+
+
+# --- What the purchasing municipality sees of its providers (tillit.events.services.purchaser) ---
+
+
+@dataclass
+class ProviderFigures:
+    """One provider's row on the purchaser's page: aggregates per unit, never a case."""
+
+    provider_name: str
+    units: list[dict]  # {"unit": name, "avvikelse": n, "klagomal": n}
+
+
+def purchaser_unit_ids(user) -> frozenset[int]:
+    """The provider-run units where `user` follows up providers (provider.follow_up)."""
+    return scope_unit_ids(user, "provider.follow_up") & frozenset(provider_operated_units())
+
+
+def purchaser_overview(user, year: int) -> dict:
+    """Notices, submissions, outstanding submissions and aggregates for the providers' units in scope."""
+    unit_ids = purchaser_unit_ids(user)
+    operated = provider_operated_units()
+    counts = (
+        Event.objects.filter(
+            unit_id__in=unit_ids, kind__in=[EventKind.AVVIKELSE, EventKind.KLAGOMAL], reported_on__year=year
+        )
+        .order_by()
+        .values("unit_id", "kind")
+        .annotate(n=Count("id"))
+    )
+    by_unit: dict[int, dict[str, int]] = {}
+    for row in counts:
+        by_unit.setdefault(row["unit_id"], {})[row["kind"]] = row["n"]
+    providers = {p.pk: p.name for p in Provider.objects.filter(pk__in={operated[u] for u in unit_ids})}
+    figures: dict[int, ProviderFigures] = {}
+    for unit in Unit.objects.filter(pk__in=unit_ids).order_by("name"):
+        provider_id = operated[unit.pk]
+        row = figures.setdefault(provider_id, ProviderFigures(provider_name=providers[provider_id], units=[]))
+        n = by_unit.get(unit.pk, {})
+        row.units.append({"unit": unit.name, "avvikelse": n.get("avvikelse", 0), "klagomal": n.get("klagomal", 0)})
+    return {
+        "notices": PurchaserNotice.objects.filter(unit_id__in=unit_ids).select_related("unit", "provider"),
+        "submissions": PurchaserSubmission.objects.filter(unit_id__in=unit_ids).select_related("unit", "provider"),
+        "outstanding": outstanding_submissions(unit_ids),
+        "figures": sorted(figures.values(), key=lambda f: f.provider_name),
+    }

@@ -55,6 +55,15 @@ def unit_provider_id(unit: Unit) -> int | None:
     return operator_of_path(unit.path, operator_roots())
 
 
+def provider_operated_units() -> dict[int, int]:
+    """unit id → provider id for every unit a provider runs (the purchaser's follow-up, reminders)."""
+    roots = operator_roots()
+    if not roots:
+        return {}
+    units = Unit.objects.filter(reduce(or_, (Q(path__startswith=root) for root, _ in roots)))
+    return {pk: operator_of_path(path, roots) for pk, path in units.values_list("id", "path")}
+
+
 def _roots(user) -> list[tuple[str, int]]:
     if "_tillit_operator_roots" not in user.__dict__:
         user.__dict__["_tillit_operator_roots"] = operator_roots()

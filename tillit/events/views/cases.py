@@ -51,6 +51,7 @@ from tillit.events.services.attachments import attachment_add
 from tillit.events.services.cases import event_channel_set
 from tillit.events.services.ivo import ivo_applies
 from tillit.events.services.public import staff_message_add
+from tillit.events.services.purchaser import purchaser_status
 from tillit.events.timeline import case_readers, timeline_for
 from tillit.org.access import has_permission
 from tillit.workflow.declaration import workflow
@@ -182,6 +183,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "public_messages": event.messages.select_related("author") if event.receipt_code_hash else None,
         "message_form": StaffMessageForm() if can_work and event.receipt_code_hash else None,
         "may_mark_severe": can_work and workflow(event.kind).notifies_ivo and not event.severe and not event.closed_on,
+        "purchaser": purchaser_status(event) if can_work else None,
     }
     return render(request, "events/event_detail.html", context)
 
