@@ -20,7 +20,7 @@ from tillit.core.registry import (
     register_urls,
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
-from tillit.events.demo import demo_step
+from tillit.events.demo import demo_step, provider_demo_step
 from tillit.events.forms import responsible_choices
 from tillit.events.models import Event
 from tillit.events.selectors import events_visible, my_tasks
@@ -103,3 +103,4 @@ register_start_item(
     __name__, StartItem("events.tasks", order=10, template="events/partials/start_tasks.html", context=_tasks)
 )
 register_demo_step(__name__, DemoStep("events", order=20, run=demo_step))
+register_demo_step(__name__, DemoStep("events.providers", order=21, run=provider_demo_step))
