@@ -37,6 +37,9 @@ class Permission:
     # provider for the units it runs): reading case files, investigating, deciding, notifying IVO.
     # The rule lives in tillit.org.access.
     operator: bool = False
+    # Settings that apply to the whole municipality (its categories, its service levels): never held
+    # by a provider's staff, whatever their role (rule in tillit.org.access).
+    municipal: bool = False
     app: str = ""  # the app that declared it (filled in by register_permissions)
 
 

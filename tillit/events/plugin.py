@@ -64,6 +64,7 @@ register_permissions(
             "event.configure",
             "Ändra kategorier och kommunens tidsfrister (tjänstenivåer)",
             frozenset({Role.KVALITETSUTVECKLARE, Role.SYSTEMADMINISTRATOR}),
+            municipal=True,
         ),
     ],
 )

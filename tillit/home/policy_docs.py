@@ -24,12 +24,17 @@ tar emot, utreder, beslutar och anmäler till IVO för utförarens enheter. Komm
 förvaltningsnivå – läser inte utförarens ärendeakter, utreder, beslutar eller anmäler inte för dem;
 kommunen som beställare får det avtalet säger (underrättelser, inlämnade utredningar och
 sammanställningar) och ändrar aldrig utförarens ärenden. En utförare ser aldrig en annan utförares
-eller kommunens ärenden. En roll kan gälla alla enheter som utföraren driver.
+eller kommunens ärenden. En roll kan gälla alla enheter som utföraren driver. Behörigheter markerade
+med K i kolumnen Huvudman gäller kommunens egna inställningar och ges aldrig utförarens personal.
 """
 
 
 def _mark(yes: bool) -> str:
     return "✔" if yes else ""
+
+
+def _operator_mark(p) -> str:
+    return "K" if p.municipal else _mark(p.operator)
 
 
 def render_policy_markdown() -> str:
@@ -43,7 +48,7 @@ def render_policy_markdown() -> str:
     for p in sorted(registry.permissions.values(), key=lambda p: (p.app, p.code)):
         cells = " | ".join(_mark(r in p.roles) for r in roles)
         lines.append(
-            f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {_mark(p.operator)} "
+            f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {_operator_mark(p)} "
             f"| {p.legal_reference} |"
         )
     lines.append("")

@@ -11,6 +11,8 @@ as the unit, held by a user of that operator (provider staff for a provider's un
 staff for the municipality's). So the municipality's roles, even at the top unit, never read or
 work on a provider's cases, and a provider never reaches another provider's or the municipality's.
 Ordinary permissions (reporting, aggregates, the organisation) keep the plain subtree rule.
+A *municipal* permission (`municipal=True`: settings for the whole municipality) is never held by
+a provider's staff.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def scope_unit_ids(user, permission: str, *, among: Iterable[str] | None = None)
     """Ids of the units where `user` holds `permission` (cached on the user object per request);
     with `among`, only through those of its roles (e.g. the roles that work on a workflow)."""
     declared = declared_permission(permission)
+    if declared.municipal and getattr(user, "provider_id", None) is not None:
+        return frozenset()  # the municipality's own settings: never a provider's
     roles = declared.roles if among is None else declared.roles & frozenset(among)
     return scope_unit_ids_for_roles(user, roles, operator=declared.operator)
 

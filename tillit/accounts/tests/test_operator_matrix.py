@@ -72,7 +72,8 @@ def om(org) -> OperatorMatrix:
 
 
 def provider_expected(code: str, role: Role, relation: str) -> bool:
-    return role in roles_with(code) and relation in {"own", "below"}
+    municipal = registry.permissions[code].municipal
+    return role in roles_with(code) and relation in {"own", "below"} and not municipal
 
 
 def municipal_expected(code: str, role: Role, unit_is_provider: bool) -> bool:
@@ -82,6 +83,8 @@ def municipal_expected(code: str, role: Role, unit_is_provider: bool) -> bool:
 def test_case_reading_is_an_operator_permission():
     assert registry.permissions["event.view"].operator
     # Reporting and aggregates are not: the purchaser sees aggregates per provider and unit.
+    # The municipality's own settings are never a provider's.
+    assert registry.permissions["event.configure"].municipal
     assert not registry.permissions["event.report"].operator
     assert not registry.permissions["event.statistics"].operator
 
