@@ -186,7 +186,8 @@ class Outstanding:
 
 def outstanding_submissions(unit_ids=None) -> list[Outstanding]:
     """Finished lex Sarah investigations of providers that the contract asks for and that are not
-    submitted yet, in `unit_ids` (all provider units when None), oldest due first."""
+    submitted yet (of cases reported since the provider was registered), in `unit_ids` (all
+    provider units when None), oldest due first."""
     operated = provider_operated_units()
     if unit_ids is not None:
         operated = {pk: provider_id for pk, provider_id in operated.items() if pk in unit_ids}
@@ -203,7 +204,8 @@ def outstanding_submissions(unit_ids=None) -> list[Outstanding]:
     rows = []
     for event in events:
         provider = providers[operated[event.unit_id]]
-        if provider.share_lex_sarah_investigations:
+        # History from before the provider was in Tillit (generated or imported) is not asked for.
+        if provider.share_lex_sarah_investigations and event.reported_at >= provider.created_at:
             rows.append(Outstanding(event=event, provider=provider, due_on=submission_due_on(event, provider)))
     return sorted(rows, key=lambda r: (r.due_on, r.event.pk))
 
