@@ -17,11 +17,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tillit.accounts.models import RoleAssignment
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.core.privacy import find_personnummer
-from tillit.core.registry import Reminder
+from tillit.core.registry import Reminder, roles_with
 from tillit.events.models import Event, EventKind, Outcome, PurchaserNotice, PurchaserSubmission
+from tillit.inbox.services import notification_send
 from tillit.org.access import provider_operated_units, unit_provider_id
 from tillit.org.models import Provider
 from tillit.workflow.services import may_work_on
@@ -43,6 +45,16 @@ def _shared(notice_or_submission, *, what: str, actor=None) -> None:
         obj=notice_or_submission,
         detail={"shared_with": "purchaser", "what": what, "event": notice_or_submission.event_id},
     )
+
+
+def _tell_follow_up(event: Event, *, key: str, message: str, url: str) -> None:
+    """The municipality's contract follow-up for the unit (provider.follow_up at or above it) is told
+    in the inbox; the message names the provider and the unit, never case content."""
+    roles = [str(r) for r in roles_with("provider.follow_up")]
+    recipients = RoleAssignment.objects.filter(
+        role__in=roles, unit_id__in=event.unit.ancestor_ids(), user__is_active=True, user__provider__isnull=True
+    ).values_list("user_id", flat=True)
+    notification_send(recipient_ids=recipients, key=key, message=message, url=url)
 
 
 def _notice(event: Event, provider: Provider) -> tuple[PurchaserNotice, bool]:
@@ -68,6 +80,12 @@ def on_reported(event: Event) -> None:
     notice, created = _notice(event, provider)
     if created:
         _shared(notice, what="report")
+        _tell_follow_up(
+            event,
+            key=f"purchaser-notice:{notice.pk}:report",
+            message=f"{provider.name} har tagit emot en lex Sarah-rapport ({event.unit.name}).",
+            url=reverse("events:purchaser"),
+        )
 
 
 def on_transition(event: Event) -> None:
@@ -96,6 +114,12 @@ def on_ivo_sent(event: Event, sent_on: date) -> None:
     notice.severe = event.severe if event.severe is not None else notice.severe
     notice.save(update_fields=["ivo_notified_on", "severe", "updated_at"])
     _shared(notice, what="ivo")
+    _tell_follow_up(
+        event,
+        key=f"purchaser-notice:{notice.pk}:ivo",
+        message=f"{provider.name} har anmält en händelse till IVO ({event.unit.name}).",
+        url=reverse("events:purchaser"),
+    )
 
 
 # --- The submission of the finished investigation -------------------------------------------------
@@ -168,6 +192,12 @@ def purchaser_submit(
     except IntegrityError:  # a concurrent double submit won
         return PurchaserSubmission.objects.get(event=event)
     _shared(submission, what="submission", actor=actor)
+    _tell_follow_up(
+        event,
+        key=f"purchaser-submission:{submission.pk}",
+        message=f"{provider.name} har lämnat in en lex Sarah-utredning ({event.unit.name}).",
+        url=reverse("events:purchaser_submission", args=[submission.pk]),
+    )
     return submission
 
 

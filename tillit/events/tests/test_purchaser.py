@@ -20,6 +20,7 @@ from tillit.events.models import Event, EventEntry, Outcome, PurchaserNotice, Pu
 from tillit.events.services import event_report, event_transition
 from tillit.events.services.ivo import ivo_draft_save, ivo_mark_sent
 from tillit.events.services.purchaser import purchaser_submit, submission_reminders
+from tillit.inbox.models import Notification
 from tillit.org.models import Provider
 from tillit.testing.client import login
 from tillit.testing.factories import UserFactory, assign
@@ -71,6 +72,10 @@ def test_a_providers_lex_sarah_report_is_notified_without_names_or_text_and_foll
         "",
     )
     assert AuditEvent.objects.filter(object_type="events.purchasernotice", detail__what="report").exists()
+    # The municipality's follow-up is told in the inbox, without case content.
+    told = Notification.objects.get(recipient=p1["follow_up"])
+    assert org.provider1.name in told.message and SECRET not in told.message
+    assert not Notification.objects.filter(recipient=org.user("kvalitetsutvecklare")).exists()  # VUX only
     utredare = p1[Role.UTREDARE]
     event = investigate(event, utredare, severe=True)
     notice.refresh_from_db()
