@@ -94,7 +94,7 @@ def test_provider_handles_its_lex_sarah_and_the_municipality_sees_notice_and_sub
     notices = page.get_by_role("region", name="Underrättelser")
     expect(notices).to_contain_text(org.p1a.name)
     expect(notices).to_contain_text("Missförhållande, allvarligt")
-    page.get_by_role("link", name=re.compile(f"{org.provider1.name}, {org.p1a.name}")).click()
+    page.get_by_role("link", name=re.compile(re.escape(f"{org.provider1.name}, {org.p1a.name}"))).click()
     expect(page.get_by_role("heading", name="Inlämnad lex Sarah-utredning")).to_be_visible()
     expect(page.get_by_text("Nattbemanningen räckte inte vid sjukfrånvaro.")).to_be_visible()
     body = page.content()
