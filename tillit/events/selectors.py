@@ -227,6 +227,7 @@ class ProviderFigures:
 
     provider_name: str
     units: list[dict]  # {"unit": name, "avvikelse": n, "klagomal": n}
+    provider_id: int = 0
 
 
 def purchaser_unit_ids(user) -> frozenset[int]:
@@ -253,7 +254,9 @@ def purchaser_overview(user, year: int) -> dict:
     figures: dict[int, ProviderFigures] = {}
     for unit in Unit.objects.filter(pk__in=unit_ids).order_by("name"):
         provider_id = operated[unit.pk]
-        row = figures.setdefault(provider_id, ProviderFigures(provider_name=providers[provider_id], units=[]))
+        row = figures.setdefault(
+            provider_id, ProviderFigures(provider_name=providers[provider_id], units=[], provider_id=provider_id)
+        )
         n = by_unit.get(unit.pk, {})
         row.units.append({"unit": unit.name, "avvikelse": n.get("avvikelse", 0), "klagomal": n.get("klagomal", 0)})
     return {

@@ -192,3 +192,18 @@ def test_a_provider_page_shows_no_other_provider_and_provider_staff_get_no_munic
     login(client, p1_quality)
     page = client.get(reverse("events:purchaser")).content.decode()
     assert org.p2a.name not in page
+
+
+def test_a_providers_own_mas_notifies_ivo_of_a_lex_maria_and_the_municipality_is_told(org, p1):
+    mas = UserFactory(username="p1-mas", provider=org.provider1, title="MAS")
+    assign(mas, Role.MAS, org.p1a)
+    event = event_report(actor=p1[Role.MEDARBETARE], kind="lex_maria", unit=org.p1a, description=SECRET).event
+    assert not PurchaserNotice.objects.exists()  # lex Maria reports are not notified, only the anmälan
+    with pytest.raises(PermissionDenied):  # the municipality's MAS at SOC is not the operator here
+        municipal_mas = UserFactory(username="soc-mas")
+        assign(municipal_mas, Role.MAS, org.soc)
+        event_transition(actor=municipal_mas, event=event, code="bedom", outcome=Outcome.VARDSKADA, severe=True)
+    event = event_transition(actor=mas, event=event, code="bedom", outcome=Outcome.VARDSKADA, severe=True)
+    event_transition(actor=mas, event=event, code="registrera_anmalan", ivo_notified_on=date.today())
+    notice = PurchaserNotice.objects.get(event=event)
+    assert (notice.event_kind, notice.ivo_notified_on, notice.outcome) == ("lex_maria", date.today(), "vardskada")
