@@ -58,6 +58,11 @@ class UserForm(forms.ModelForm):
 class AssignmentForm(forms.Form):
     role = forms.ChoiceField(label="Roll", choices=Role.choices)
     unit = forms.ModelChoiceField(label="Enhet (gäller även enheter under)", queryset=Unit.objects.none())
+    whole_provider = forms.BooleanField(
+        label="Gäller alla enheter som utföraren driver",
+        required=False,
+        help_text="Bara för personal hos en utförare; enheten ska vara en av utförarens.",
+    )
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -47,6 +47,9 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField("roll", max_length=32, choices=Role.choices)
     unit = models.ForeignKey(Unit, verbose_name="enhet", on_delete=models.PROTECT, related_name="assignments")
+    # Provider staff only: the role applies in every unit the provider runs, wherever the units sit
+    # in the municipality's tree (the unit is then one of the provider's units).
+    whole_provider = models.BooleanField("gäller alla utförarens enheter", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments_granted"

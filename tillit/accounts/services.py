@@ -17,6 +17,7 @@ from tillit.accounts.sessions import end_sessions_for
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object, audit_record
 from tillit.core.roles import Role
+from tillit.org.access import unit_provider_id
 from tillit.org.models import Provider, Unit
 
 USER_FIELDS = ("first_name", "last_name", "email", "title", "provider", "oidc_issuer", "oidc_subject")
@@ -105,21 +106,39 @@ def user_reactivate(*, actor, user: User) -> User:
 
 
 @transaction.atomic
-def assignment_add(*, actor, user: User, role: Role | str, unit: Unit) -> RoleAssignment:
-    """Grant `role` in `unit` (and below). Granting an existing assignment returns it unchanged."""
+def assignment_add(*, actor, user: User, role: Role | str, unit: Unit, whole_provider: bool = False) -> RoleAssignment:
+    """Grant `role` in `unit` (and below); with `whole_provider` (provider staff) in every unit the
+    provider runs. Granting an existing assignment returns it unchanged."""
     if role not in Role.values:
         raise ValidationError("Okänd roll.")
-    if user.provider_id is not None and unit.provider_id != user.provider_id:
+    operator = unit_provider_id(unit)
+    if user.provider_id is not None and operator != user.provider_id:
         raise ValidationError("Utförarens personal kan bara få roller i utförarens egna enheter.")
+    # A municipal role in a provider's unit stays possible (e.g. contract follow-up of that
+    # provider), but never gives the provider's case work: the operator rule in tillit.org.access.
+    if whole_provider and user.provider_id is None:
+        raise ValidationError("Bara utförarens personal kan få en roll i alla utförarens enheter.")
     existing = RoleAssignment.objects.filter(user=user, role=role, unit=unit).first()
     if existing:
+        if existing.whole_provider != whole_provider:
+            existing.whole_provider = whole_provider
+            existing.save(update_fields=["whole_provider"])
+            audit_object(
+                actor=actor,
+                action=AuditAction.CHANGE,
+                obj=existing,
+                detail={"user": user.pk, "role": str(role), "whole_provider": whole_provider},
+            )
         return existing
     try:
         with transaction.atomic():
-            assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, created_by=actor)
+            assignment = RoleAssignment.objects.create(
+                user=user, role=role, unit=unit, whole_provider=whole_provider, created_by=actor
+            )
     except IntegrityError:  # a concurrent double submit created it first
         return RoleAssignment.objects.get(user=user, role=role, unit=unit)
-    audit_object(actor=actor, action=AuditAction.CREATE, obj=assignment, detail={"user": user.pk, "role": str(role)})
+    detail = {"user": user.pk, "role": str(role)} | ({"whole_provider": True} if whole_provider else {})
+    audit_object(actor=actor, action=AuditAction.CREATE, obj=assignment, detail=detail)
     return assignment
 
 

@@ -11,6 +11,7 @@ register_permissions(
             "classification.manage",
             "Ändra klassificeringar (orsaker, områden för God vård, typer av åtgärder)",
             frozenset({Role.KVALITETSUTVECKLARE, Role.SYSTEMADMINISTRATOR}),
+            municipal=True,  # the municipality's taxonomies: a provider's staff do not change them
         ),
     ],
 )

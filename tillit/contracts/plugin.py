@@ -45,6 +45,7 @@ register_permissions(
             "(bara kommunens personal)",
             FOLLOW_UP,
             legal_reference=LEGAL,
+            municipal=True,
         ),
         Permission(
             "contract.answer",

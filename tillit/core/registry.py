@@ -33,6 +33,13 @@ class Permission:
     roles: frozenset[Role]
     personal_data: bool = False  # reading it is logged and never granted to aggregate-only roles
     legal_reference: str = ""
+    # Held in a unit only by the unit's operator's own people (the municipality for its units, a
+    # provider for the units it runs): reading case files, investigating, deciding, notifying IVO.
+    # The rule lives in tillit.org.access.
+    operator: bool = False
+    # Settings that apply to the whole municipality (its categories, its service levels): never held
+    # by a provider's staff, whatever their role (rule in tillit.org.access).
+    municipal: bool = False
     app: str = ""  # the app that declared it (filled in by register_permissions)
 
 

@@ -39,7 +39,7 @@ from tillit.events.models import (
 )
 from tillit.events.services import REFERENCE_PREFIX, final_state_for
 from tillit.events.services.monthly import month_counts_rebuild
-from tillit.org.access import scope_unit_ids
+from tillit.org.access import provider_operated_units, scope_unit_ids
 from tillit.org.models import Unit, UnitLevel
 from tillit.workflow.calendar import due_date
 from tillit.workflow.declaration import workflow
@@ -128,7 +128,13 @@ def _at(day: date, rng: random.Random) -> datetime:
 
 @transaction.atomic
 def demo_events(
-    *, rng: random.Random, units: Sequence[Unit], staff: dict[str, object], today: date, years: int = 2
+    *,
+    rng: random.Random,
+    units: Sequence[Unit],
+    staff: dict[str, object],
+    today: date,
+    years: int = 2,
+    provider_staff: dict[int, dict[str, object]] | None = None,
 ) -> int:
     """Realistic cases over `years` years up to `today`. `staff` maps role code → User."""
     if Event.objects.exists():
@@ -140,9 +146,18 @@ def demo_events(
     # avdelningschef in theirs, otherwise the förvaltning's kvalitetsutvecklare. Demo logins then
     # see exactly what their role and unit allow.
     managers = [staff.get(r) for r in ("enhetschef", "avdelningschef", "kvalitetsutvecklare") if staff.get(r)]
-    scopes = {m.pk: scope_unit_ids(m, "event.view") for m in managers}
     medarbetare = staff.get("medarbetare")
-    reporter_scope = scope_unit_ids(medarbetare, "event.report") if medarbetare else frozenset()
+    # A private provider's cases are handled by its own people (the operator rule): `provider_staff`
+    # maps provider id → role code → User; without them a provider's case is left unhandled.
+    operated = provider_operated_units()
+    provider_people = {pk: people for pk, people in (provider_staff or {}).items()}
+    managers += [
+        people[r] for people in provider_people.values() for r in ("enhetschef", "avdelningschef") if r in people
+    ]
+    scopes = {m.pk: scope_unit_ids(m, "event.view") for m in managers}
+    reporters = [medarbetare] if medarbetare else []
+    reporters += [people["medarbetare"] for people in provider_people.values() if "medarbetare" in people]
+    reporter_scopes = {r.pk: scope_unit_ids(r, "event.report") for r in reporters}
     start = date(today.year - years + 1, 1, 1)
     span = (today - start).days
     created = 0
@@ -151,13 +166,17 @@ def demo_events(
             expected = per_year * _weight(unit) * span / 365
             count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
             chef = next((m for m in managers if unit.pk in scopes[m.pk]), None)
-            reporter = medarbetare if unit.pk in reporter_scope else None
+            reporter = next((r for r in reporters if unit.pk in reporter_scopes[r.pk]), None)
+            investigator, nurse = utredare, mas
+            if unit.pk in operated:
+                people = provider_people.get(operated[unit.pk], {})
+                investigator, nurse = people.get("utredare"), people.get("mas")
             for _ in range(count):
                 reported_on = start + timedelta(days=rng.randint(0, span))
                 # The demo medarbetare reported one case in ten of her unit; colleagues who have no
                 # demo login reported the rest, so her list shows her own reports, not the unit's.
                 own = reporter if created % 10 == 0 else None
-                _demo_event(rng, kind, unit, reported_on, today, refs, categories, own, chef, utredare, mas)
+                _demo_event(rng, kind, unit, reported_on, today, refs, categories, own, chef, investigator, nurse)
                 created += 1
     created += _demo_shift(units, start, today, refs, (managers, scopes), utredare, mas)
     refs.save()
@@ -356,10 +375,85 @@ def demo_step(*, rng: random.Random, today: date) -> str:
     """The demo's events: three calendar years, so the last full year has one to compare with.
     Handled by the demo's staff: the first active user (by username) holding each role."""
     staff: dict[str, object] = {}
+    provider_staff: dict[int, dict[str, object]] = {}
     for assignment in (
         RoleAssignment.objects.filter(user__is_active=True).select_related("user").order_by("user__username")
     ):
-        staff.setdefault(str(assignment.role), assignment.user)
+        if assignment.user.provider_id is None:
+            staff.setdefault(str(assignment.role), assignment.user)
+        else:
+            provider_staff.setdefault(assignment.user.provider_id, {}).setdefault(str(assignment.role), assignment.user)
     units = list(Unit.objects.filter(level=UnitLevel.ENHET, closed_on__isnull=True).order_by("code"))
-    made = demo_events(rng=rng, units=units, staff=staff, today=today, years=3)
+    made = demo_events(rng=rng, units=units, staff=staff, today=today, years=3, provider_staff=provider_staff)
     return f"Exempelhändelser: {made} nya." if made else "Exempelhändelser finns redan."
+
+
+def provider_demo_step(*, rng: random.Random, today: date) -> str | None:
+    """A private provider handles its own lex Sarah through the real services: its medarbetare
+    reports, its utredare investigates, judges it allvarligt, notifies IVO, decides and submits the
+    investigation to the municipality, which gets the notice and the submission. Another provider's
+    fresh report reaches the municipality as a notice only. Idempotent (idempotency keys)."""
+    from tillit.accounts.models import User
+    from tillit.events.checklists import investigation_topics
+    from tillit.events.services import event_entry_add, event_report, event_transition
+    from tillit.events.services.purchaser import purchaser_submit
+
+    def person(username: str):
+        return User.objects.filter(username=username, is_active=True, provider__isnull=False).first()
+
+    oh_reporter, oh_utredare, nv_reporter = person("oh-medarbetare"), person("oh-utredare"), person("nv-medarbetare")
+    oh_unit = Unit.objects.filter(code="ALD-OH1").first()
+    nv_unit = Unit.objects.filter(code="ALD-NV1").first()
+    if not (oh_reporter and oh_utredare and oh_unit):
+        return None
+    reported = event_report(
+        actor=oh_reporter,
+        kind=EventKind.LEX_SARAH,
+        unit=oh_unit,
+        description="En brukare fick inte sitt planerade besök under en helg och blev liggande utan hjälp.",
+        immediate_actions="Besöket gjordes samma kväll; brukaren fick extra tillsyn resten av helgen.",
+        idempotency_key="demo-provider-lex-sarah-1",
+    )
+    event = reported.event
+    if reported.created:
+        event = event_transition(actor=oh_utredare, event=event, code="motta", responsible=oh_utredare)
+        event = event_transition(
+            actor=oh_utredare,
+            event=event,
+            code="dokumentera_omedelbara_atgarder",
+            immediate_actions=event.immediate_actions,
+        )
+        event = event_transition(actor=oh_utredare, event=event, code="starta_utredning")
+        for item in investigation_topics():
+            event_entry_add(
+                actor=oh_utredare, event=event, topic=item.code, text="Dokumenterat i utförarens utredning."
+            )
+        event = event_transition(actor=oh_utredare, event=event, code="till_bedomning")
+        event = event_transition(
+            actor=oh_utredare, event=event, code="besluta", outcome=Outcome.MISSFORHALLANDE, severe=True
+        )
+        event = event_transition(
+            actor=oh_utredare,
+            event=event,
+            code="avsluta",
+            conclusion="Missförhållande. Planeringen av helgbesök ändras och följs upp varje vecka.",
+            ivo_notified_on=today,
+        )
+        purchaser_submit(
+            actor=oh_utredare,
+            event=event,
+            summary="Ett planerat helgbesök föll bort vid en schemaändring. Överlämningen mellan planerare "
+            "saknade kontroll. Risken för upprepning bedöms som måttlig.",
+            position="Missförhållande. Anmält till IVO.",
+            measures="– Kontroll av helgplaneringen varje fredag\n– Utbildning av planerarna",
+            confirmed=True,
+        )
+    if nv_reporter and nv_unit:
+        event_report(
+            actor=nv_reporter,
+            kind=EventKind.LEX_SARAH,
+            unit=nv_unit,
+            description="Brukaren uppger att personal har varit hårdhänt vid förflyttning.",
+            idempotency_key="demo-provider-lex-sarah-2",
+        )
+    return "Utförarnas lex Sarah: en inlämnad utredning och en underrättelse till kommunen."

@@ -406,3 +406,24 @@ class ChannelForm(forms.Form):
         if event.channel not in CHOOSABLE_CHANNELS:
             choices.insert(0, (event.channel, event.get_channel_display()))
         self.fields["channel"] = forms.ChoiceField(label="Kanal", choices=choices, initial=event.channel)
+
+
+class PurchaserSubmissionForm(forms.Form):
+    """The provider's submission of a finished lex Sarah investigation to the purchasing municipality."""
+
+    summary = forms.CharField(
+        label="Sammanfattning av utredningen",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=8000,
+        help_text="Vad som hänt, orsaker och risk för upprepning – utan namn eller andra personuppgifter.",
+    )
+    position = forms.CharField(
+        label="Utförarens ställningstagande", widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
+    )
+    measures = forms.CharField(
+        label="Åtgärder", widget=forms.Textarea(attrs={"rows": 3}), max_length=8000, required=False
+    )
+    confirmed = forms.BooleanField(
+        label="Jag har kontrollerat att texten inte innehåller namn eller andra personuppgifter",
+        required=False,
+    )

@@ -408,3 +408,51 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+
+
+class PurchaserNotice(models.Model):
+    """What the purchasing municipality is told of a provider's case, as the contract says: the
+    kind, the unit, the dates and the bedömning once made — never a name, never free text. Kept up
+    to date by the services (reported, assessed, notified to IVO); each share is audited."""
+
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="purchaser_notice")
+    provider = models.ForeignKey("org.Provider", on_delete=models.PROTECT, related_name="purchaser_notices")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    event_kind = models.CharField("typ", max_length=16, choices=EventKind.choices)
+    reported_on = models.DateField("rapporterad")
+    outcome = models.CharField("bedömning", max_length=32, choices=Outcome.choices, blank=True)
+    severe = models.BooleanField("allvarlig", null=True, blank=True)
+    ivo_notified_on = models.DateField("anmäld till IVO", null=True, blank=True)
+    notified_at = models.DateTimeField("underrättad")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = "underrättelse till beställaren"
+        verbose_name_plural = "underrättelser till beställaren"
+
+
+class PurchaserSubmission(models.Model):
+    """A finished investigation with the provider's ställningstagande, submitted to the purchasing
+    municipality ("inkomna lex Sarah-utredningar"): a summary the provider wrote or confirmed to
+    hold no personal data. Never changed once submitted; the municipality only reads it."""
+
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="purchaser_submission")
+    provider = models.ForeignKey("org.Provider", on_delete=models.PROTECT, related_name="purchaser_submissions")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    event_kind = models.CharField("typ", max_length=16, choices=EventKind.choices)
+    reported_on = models.DateField("rapporterad")
+    investigation_finished_on = models.DateField("utredningen avslutad")
+    outcome = models.CharField("bedömning", max_length=32, choices=Outcome.choices, blank=True)
+    severe = models.BooleanField("allvarlig", null=True, blank=True)
+    ivo_notified_on = models.DateField("anmäld till IVO", null=True, blank=True)
+    summary = models.TextField("sammanfattning av utredningen")
+    position = models.TextField("utförarens ställningstagande")
+    measures = models.TextField("åtgärder", blank=True)
+    submitted_at = models.DateTimeField("inlämnad")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = "inlämnad utredning"
+        verbose_name_plural = "inlämnade utredningar"

@@ -21,13 +21,14 @@ from tillit.core.registry import (
 )
 from tillit.core.roles import AGGREGATE_ONLY_ROLES, Role
 from tillit.documents.citations import CitationCounter, register_citation_counter
-from tillit.events.demo import demo_step
+from tillit.events.demo import demo_step, provider_demo_step
 from tillit.events.forms import responsible_choices
 from tillit.events.models import Event
 from tillit.events.routines import citation_count
 from tillit.events.selectors import events_visible, my_tasks
 from tillit.events.services import may_work_on
 from tillit.events.services.notify import on_action_changed
+from tillit.events.services.purchaser import submission_reminders
 from tillit.events.services.reminders import deadline_reminders
 
 # Who takes part in case work; the per-transition roles are declared in workflows.toml.
@@ -54,7 +55,9 @@ register_permissions(
             "status, utfall och åtgärder",
             CASE_READERS,
             personal_data=True,
-            legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454",
+            operator=True,
+            legal_reference="OSL 26 kap. 1 §; SoLPuL 2001:454; SoL (2001:453) 14 kap. 6–7 §§ (den som bedriver "
+            "verksamheten)",
         ),
         Permission(
             "event.statistics", "Se sammanställningar utan personuppgifter", CASE_READERS | AGGREGATE_ONLY_ROLES
@@ -63,6 +66,7 @@ register_permissions(
             "event.configure",
             "Ändra kategorier och kommunens tidsfrister (tjänstenivåer)",
             frozenset({Role.KVALITETSUTVECKLARE, Role.SYSTEMADMINISTRATOR}),
+            municipal=True,
         ),
     ],
 )
@@ -71,9 +75,11 @@ register_nav(
     NavEntry("Rapportera", "events:report", "event.report", order=10),
     NavEntry("Mina uppgifter", "events:my_tasks", "event.view", order=20),
     NavEntry("Händelser", "events:event_list", "event.report", order=30),
+    NavEntry("Utförare", "events:purchaser", "provider.follow_up", order=55),
     NavEntry("Inställningar", "events:settings", "event.configure", order=60),
 )
 register_reminder_source(__name__, ReminderSource("events.deadlines", deadline_reminders))
+register_reminder_source(__name__, ReminderSource("events.purchaser_submissions", submission_reminders))
 # Åtgärder on a case: added and changed by those who may work on it, owned by one of them.
 register_action_source(
     ActionSource(
@@ -102,3 +108,4 @@ register_start_item(
     __name__, StartItem("events.tasks", order=10, template="events/partials/start_tasks.html", context=_tasks)
 )
 register_demo_step(__name__, DemoStep("events", order=20, run=demo_step))
+register_demo_step(__name__, DemoStep("events.providers", order=21, run=provider_demo_step))

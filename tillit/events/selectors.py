@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from tillit.audit.services import audit_permission_denied
-from tillit.core.registry import roles_with
-from tillit.events.models import Event, EventDeadline, EventKind
-from tillit.org.access import scope_unit_ids_for_roles
-from tillit.org.models import Unit
+from tillit.events.models import Event, EventDeadline, EventKind, PurchaserNotice, PurchaserSubmission
+from tillit.events.services.purchaser import outstanding_submissions
+from tillit.org.access import provider_operated_units, scope_unit_ids, scope_unit_ids_for_roles
+from tillit.org.models import Provider, Unit
 from tillit.workflow.deadlines import overdue_q
 from tillit.workflow.declaration import workflow
 
@@ -25,10 +25,9 @@ def _read_q(user) -> Q:
     view: status, outcome, åtgärder — `reads_case` is False for it)."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    viewers = roles_with("event.view")
     kinds_by_units: dict[frozenset[int], list[str]] = {}
     for kind in EventKind.values:
-        unit_ids = scope_unit_ids_for_roles(user, workflow(kind).read_roles & viewers)
+        unit_ids = scope_unit_ids(user, "event.view", among=workflow(kind).read_roles)
         if unit_ids:
             kinds_by_units.setdefault(unit_ids, []).append(kind)
     # Kinds read in the same units share one condition (one IN list, not one per kind).
@@ -60,8 +59,7 @@ def with_read_flag(user, queryset: QuerySet[Event]) -> QuerySet[Event]:
 
 def reads_case(user, event: Event) -> bool:
     """Whether `user` reads `event` in full; False for a reporter's view of her own report."""
-    viewers = roles_with("event.view")
-    return event.unit_id in scope_unit_ids_for_roles(user, workflow(event.kind).read_roles & viewers)
+    return event.unit_id in scope_unit_ids(user, "event.view", among=workflow(event.kind).read_roles)
 
 
 def event_for_user_or_404(user, pk: int, *, own_report: bool = False) -> Event:
@@ -192,7 +190,7 @@ def awaiting_receipt(user) -> Q:
     condition = Q(pk__in=[])
     for kind in EventKind.values:
         wf = workflow(kind)
-        unit_ids = scope_unit_ids_for_roles(user, wf.roles_from(wf.initial))
+        unit_ids = scope_unit_ids_for_roles(user, wf.roles_from(wf.initial), operator=True)
         if unit_ids:
             condition |= Q(kind=kind, state=wf.initial, responsible__isnull=True, unit_id__in=unit_ids)
     return condition
@@ -218,3 +216,52 @@ def my_tasks(user) -> QuerySet[Event]:
         .select_related("unit")
         .order_by("-is_overdue", "next_due", "reported_at")
     )
+
+
+# --- What the purchasing municipality sees of its providers (tillit.events.services.purchaser) ---
+
+
+@dataclass
+class ProviderFigures:
+    """One provider's row on the purchaser's page: aggregates per unit, never a case."""
+
+    provider_name: str
+    units: list[dict]  # {"unit": name, "avvikelse": n, "klagomal": n}
+    provider_id: int = 0
+
+
+def purchaser_unit_ids(user) -> frozenset[int]:
+    """The provider-run units where `user` follows up providers (provider.follow_up)."""
+    return scope_unit_ids(user, "provider.follow_up") & frozenset(provider_operated_units())
+
+
+def purchaser_overview(user, year: int) -> dict:
+    """Notices, submissions, outstanding submissions and aggregates for the providers' units in scope."""
+    unit_ids = purchaser_unit_ids(user)
+    operated = provider_operated_units()
+    counts = (
+        Event.objects.filter(
+            unit_id__in=unit_ids, kind__in=[EventKind.AVVIKELSE, EventKind.KLAGOMAL], reported_on__year=year
+        )
+        .order_by()
+        .values("unit_id", "kind")
+        .annotate(n=Count("id"))
+    )
+    by_unit: dict[int, dict[str, int]] = {}
+    for row in counts:
+        by_unit.setdefault(row["unit_id"], {})[row["kind"]] = row["n"]
+    providers = {p.pk: p.name for p in Provider.objects.filter(pk__in={operated[u] for u in unit_ids})}
+    figures: dict[int, ProviderFigures] = {}
+    for unit in Unit.objects.filter(pk__in=unit_ids).order_by("name"):
+        provider_id = operated[unit.pk]
+        row = figures.setdefault(
+            provider_id, ProviderFigures(provider_name=providers[provider_id], units=[], provider_id=provider_id)
+        )
+        n = by_unit.get(unit.pk, {})
+        row.units.append({"unit": unit.name, "avvikelse": n.get("avvikelse", 0), "klagomal": n.get("klagomal", 0)})
+    return {
+        "notices": PurchaserNotice.objects.filter(unit_id__in=unit_ids).select_related("unit", "provider"),
+        "submissions": PurchaserSubmission.objects.filter(unit_id__in=unit_ids).select_related("unit", "provider"),
+        "outstanding": outstanding_submissions(unit_ids),
+        "figures": sorted(figures.values(), key=lambda f: f.provider_name),
+    }

@@ -100,6 +100,16 @@ PEOPLE: list[tuple[str, str, str, Role, str, str]] = [
     ("avtalsuppfoljare", "Alva", "Avtalsuppföljare", Role.AVTALSUPPFOLJARE, "SOC", ""),
     ("systemadministrator", "Sara", "Systemadministratör", Role.SYSTEMADMINISTRATOR, "SOC", ""),
 ]
+# The private providers' own people: each provider is the operator (huvudman) of its units and
+# receives, investigates, decides and notifies IVO itself (tillit.org.access, the operator rule).
+PROVIDER_PEOPLE: list[tuple[str, str, str, Role, str, str]] = [
+    ("oh-medarbetare", "Olle", "Omsorgshuset", Role.MEDARBETARE, "ALD-OH1", "omsorgshuset"),
+    ("oh-enhetschef", "Olga", "Omsorgshuset", Role.ENHETSCHEF, "ALD-OH1,ALD-OH2", "omsorgshuset"),
+    ("oh-utredare", "Otto", "Omsorgshuset", Role.UTREDARE, "ALD-OH1,ALD-OH2", "omsorgshuset"),
+    ("nv-medarbetare", "Nils", "Nordvård", Role.MEDARBETARE, "ALD-NV1", "nordvard"),
+    ("nv-enhetschef", "Nina", "Nordvård", Role.ENHETSCHEF, "ALD-NV1,ALD-NV2", "nordvard"),
+    ("nv-utredare", "Noah", "Nordvård", Role.UTREDARE, "ALD-NV1,ALD-NV2", "nordvard"),
+]
 
 
 @dataclass
@@ -151,7 +161,10 @@ def demo_org(*, rng: random.Random) -> DemoResult:
             unit(ecode, ename, UnitLevel.ENHET, dept, provider_code)
 
     two_factor_roles = set(settings.TILLIT_2FA_ROLES)
-    for username, first, last, role, unit_code, provider_code in PEOPLE:
+    # The providers' people draw their TOTP keys from their own generator, so that adding them left
+    # the rest of a seed's demo as it was.
+    provider_rng = random.Random(f"provider-people-{rng.getstate()[1][:4]}")
+    for username, first, last, role, unit_code, provider_code in PEOPLE + PROVIDER_PEOPLE:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = user_create(
@@ -172,7 +185,7 @@ def demo_org(*, rng: random.Random) -> DemoResult:
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             if device is None:
                 # A reproducible secret per seed, so a demo can be scripted.
-                key = rng.randbytes(20).hex()
+                key = (provider_rng if provider_code and role != Role.UTFORARKONTAKT else rng).randbytes(20).hex()
                 device = TOTPDevice.objects.create(user=user, name="Demo", key=key, confirmed=True)
             result.totp_secrets[username] = _b32(device)
     return result

@@ -15,6 +15,17 @@ En behörighet gäller i den enhet där användaren har rollen och i alla enhete
 en privat utförare ser bara utförarens egna enheter. Ett objekt utanför behörigheten svarar
 "sidan finns inte" (404) och varje nekad åtkomst loggas. Varje läsning av uppgifter med
 personuppgifter loggas. Rollerna {aggregate} ser bara sammanställningar, aldrig personuppgifter.
+
+**Huvudmannen gör ärendearbetet.** En enhet drivs av den utförare som anges på enheten eller närmast
+ovanför den, annars av kommunen. En *huvudmannabehörighet* (kolumnen Huvudman) och varje steg i
+arbetsflödena har man i en enhet bara genom en roll i en enhet med samma huvudman, som anställd hos
+den huvudmannen: utförarens egna roller (medarbetare, enhetschef, utredare, kvalitetsutvecklare, MAS)
+tar emot, utreder, beslutar och anmäler till IVO för utförarens enheter. Kommunens roller – även på
+förvaltningsnivå – läser inte utförarens ärendeakter, utreder, beslutar eller anmäler inte för dem;
+kommunen som beställare får det avtalet säger (underrättelser, inlämnade utredningar och
+sammanställningar) och ändrar aldrig utförarens ärenden. En utförare ser aldrig en annan utförares
+eller kommunens ärenden. En roll kan gälla alla enheter som utföraren driver. Behörigheter markerade
+med K i kolumnen Huvudman gäller kommunens egna inställningar och ges aldrig utförarens personal.
 """
 
 
@@ -22,19 +33,32 @@ def _mark(yes: bool) -> str:
     return "✔" if yes else ""
 
 
+def _operator_mark(p) -> str:
+    return "K" if p.municipal else _mark(p.operator)
+
+
 def render_policy_markdown() -> str:
     roles = list(Role)
     aggregate = " och ".join(r.label.lower() for r in roles if r in AGGREGATE_ONLY_ROLES)
     lines = [HEADER.format(aggregate=aggregate), "## Roller och behörigheter", ""]
-    lines.append("| Behörighet | " + " | ".join(r.label for r in roles) + " | Personuppgifter | Rättslig grund |")
-    lines.append("|---" * (len(roles) + 3) + "|")
+    lines.append(
+        "| Behörighet | " + " | ".join(r.label for r in roles) + " | Personuppgifter | Huvudman | Rättslig grund |"
+    )
+    lines.append("|---" * (len(roles) + 4) + "|")
     for p in sorted(registry.permissions.values(), key=lambda p: (p.app, p.code)):
         cells = " | ".join(_mark(r in p.roles) for r in roles)
-        lines.append(f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {p.legal_reference} |")
+        lines.append(
+            f"| {p.label} (`{p.code}`) | {cells} | {_mark(p.personal_data)} | {_operator_mark(p)} "
+            f"| {p.legal_reference} |"
+        )
     lines.append("")
     lines.append("## Arbetsflöden")
     for wf in workflows().values():
         lines += ["", f"### {wf.label}", "", f"{wf.help} ({wf.legal_reference})", ""]
+        lines += [
+            "Stegen görs av huvudmannens egna roller (kommunens i kommunens enheter, utförarens i utförarens).",
+            "",
+        ]
         lines.append("| Steg | Från | Till | Vem får | Krav | Rättslig grund |")
         lines.append("|---|---|---|---|---|---|")
         for t in wf.transitions:

@@ -64,3 +64,18 @@ class CloseForm(forms.Form):
 class ProviderForm(PersonnummerGuardMixin, forms.Form):
     code = forms.SlugField(label="Kod", max_length=64)
     name = forms.CharField(label="Namn", max_length=200)
+
+
+class ProviderTermsForm(forms.Form):
+    """What the provider shares with the municipality as purchaser (defaults: common contract terms)."""
+
+    share_lex_sarah_reports = forms.BooleanField(
+        label="Underrätta kommunen när en lex Sarah-rapport tas emot (typ, enhet, datum, bedömning)", required=False
+    )
+    share_lex_sarah_investigations = forms.BooleanField(
+        label="Lämna in färdiga lex Sarah-utredningar med ställningstagande", required=False
+    )
+    share_ivo_notifications = forms.BooleanField(label="Underrätta kommunen om anmälningar till IVO", required=False)
+    submission_days = forms.IntegerField(
+        label="Dagar att lämna in en färdig utredning (avtalsvillkor)", min_value=1, max_value=365
+    )

@@ -19,6 +19,22 @@ class Provider(models.Model):
     name = models.CharField("namn", max_length=200, unique=True)
     organisation_number = models.CharField("organisationsnummer", max_length=11, blank=True)
     contract_reference = models.CharField("avtal", max_length=200, blank=True)
+    # What the purchasing municipality is told about the provider's cases (the contract's terms; the
+    # defaults follow common contract terms, not law). Kept here until contracts hold them.
+    share_lex_sarah_reports = models.BooleanField(
+        "underrätta kommunen om lex Sarah-rapporter",
+        default=True,
+        help_text="Typ, enhet, datum och bedömning när den är gjord – inga namn, ingen fritext.",
+    )
+    share_lex_sarah_investigations = models.BooleanField(
+        "lämna in lex Sarah-utredningar med ställningstagande", default=True
+    )
+    share_ivo_notifications = models.BooleanField("underrätta kommunen om anmälningar till IVO", default=True)
+    submission_days = models.PositiveSmallIntegerField(
+        "dagar att lämna in en färdig utredning",
+        default=14,
+        help_text="Avtalsvillkor (inte lag): dagar efter att utredningen avslutats.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from tillit.org.access import get_scoped_or_404, scope_unit_ids, visible
+from tillit.org.access import get_scoped_or_404, has_permission, provider_operated_units, scope_unit_ids, visible
 from tillit.org.models import Provider, Unit
 
 
@@ -26,6 +26,17 @@ def providers_with_visible_units(user) -> QuerySet[Provider]:
     """Every provider, each with only the units `user` may see (the names of others' units stay hidden)."""
     units = visible(user, "unit.view", Unit.objects.order_by("path"), unit_field="self")
     return Provider.objects.prefetch_related(Prefetch("units", queryset=units))
+
+
+def may_set_provider_terms(user, provider: Provider) -> bool:
+    """Who sets what a provider shares with the municipality: unit.manage, or the municipality's
+    contract follow-up (provider.follow_up) in one of the provider's units (not the provider itself)."""
+    if getattr(user, "provider_id", None) is not None:
+        return False
+    if has_permission(user, "unit.manage"):
+        return True
+    operated = {pk for pk, provider_id in provider_operated_units().items() if provider_id == provider.pk}
+    return bool(operated & scope_unit_ids(user, "provider.follow_up"))
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,29 @@ def provider_create(*, actor, code: str, name: str) -> Provider:
     provider.save()
     audit_object(actor=actor, action=AuditAction.CREATE, obj=provider)
     return provider
+
+
+PURCHASER_TERMS = (
+    "share_lex_sarah_reports",
+    "share_lex_sarah_investigations",
+    "share_ivo_notifications",
+    "submission_days",
+)
+
+
+@transaction.atomic
+def provider_terms_set(*, actor, provider: Provider, **terms) -> Provider:
+    """Set what the provider shares with the purchasing municipality (the contract's terms)."""
+    if unknown := set(terms) - set(PURCHASER_TERMS):
+        raise ValidationError(f"Okända villkor: {', '.join(sorted(unknown))}")
+    days = terms.get("submission_days", provider.submission_days)
+    if not 1 <= int(days) <= 365:
+        raise ValidationError("Ange ett antal dagar mellan 1 och 365.")
+    changed = [name for name, value in terms.items() if getattr(provider, name) != value]
+    if not changed:
+        return provider
+    for name in changed:
+        setattr(provider, name, terms[name])
+    provider.save(update_fields=changed)
+    audit_object(actor=actor, action=AuditAction.CHANGE, obj=provider, detail={"fields": changed})
+    return provider

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.unit_list, name="unit_list"),
     path("ny/", views.unit_new, name="unit_new"),
     path("utforare/", views.provider_list, name="provider_list"),
+    path("utforare/<int:pk>/villkor/", views.provider_terms, name="provider_terms"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/andra/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/flytta/", views.unit_move_view, name="unit_move"),

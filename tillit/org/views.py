@@ -6,19 +6,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tillit.core.http import run_service
 from tillit.org.access import has_permission
-from tillit.org.forms import CloseForm, MoveForm, ProviderForm, UnitForm
+from tillit.org.forms import CloseForm, MoveForm, ProviderForm, ProviderTermsForm, UnitForm
+from tillit.org.models import Provider
 from tillit.org.selectors import (
     manageable_units,
+    may_set_provider_terms,
     providers_with_visible_units,
     unit_for_user_or_404,
     unit_operator,
     units_visible,
 )
-from tillit.org.services import provider_create, unit_close, unit_create, unit_move, unit_reopen, unit_update
+from tillit.org.services import (
+    PURCHASER_TERMS,
+    provider_create,
+    provider_terms_set,
+    unit_close,
+    unit_create,
+    unit_move,
+    unit_reopen,
+    unit_update,
+)
 
 
 def _detail(request: HttpRequest, unit, status: int = 200, **forms) -> HttpResponse:
@@ -153,3 +165,23 @@ def provider_list(request: HttpRequest) -> HttpResponse:
             return redirect("org:provider_list")
     providers = providers_with_visible_units(request.user)
     return render(request, "org/provider_list.html", {"form": form, "providers": providers})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_terms(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contract's terms for what the provider shares with the municipality as purchaser."""
+    provider = get_object_or_404(Provider, pk=pk)
+    if not may_set_provider_terms(request.user, provider):
+        raise Http404
+    initial = {name: getattr(provider, name) for name in PURCHASER_TERMS}
+    form = ProviderTermsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_valid():
+        done = run_service(
+            request,
+            lambda: provider_terms_set(actor=request.user, provider=provider, **form.cleaned_data),
+            success="Villkoren är sparade.",
+        )
+        if done is not None:
+            return redirect("org:provider_terms", pk=provider.pk)
+    return render(request, "org/provider_terms.html", {"provider": provider, "form": form})

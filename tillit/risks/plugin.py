@@ -48,6 +48,7 @@ register_permissions(
             "risk.configure",
             "Ändra riskmatriser: nya versioner, kommunens egen matris, skalor, nivåer och gräns för uppföljning",
             frozenset({Role.KVALITETSUTVECKLARE, Role.SYSTEMADMINISTRATOR}),
+            municipal=True,  # the matrices are the municipality's
         ),
     ],
 )

@@ -183,6 +183,8 @@ def series_analyses(*, unit_ids: Collection[int] | None, months: list[date]) -> 
         control = spc.c_chart(values, baseline=min(baseline, len(values)) if baseline else None)
         found.append(SeriesAnalysis(kind, unit_code, category, months[start:], values, baseline, run, control))
     return found
+
+
 @dataclass
 class SeriesView:
     """A series as a phased control chart, for the series page."""

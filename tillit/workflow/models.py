@@ -124,7 +124,9 @@ class WorkflowSubject:
         return type(self)._default_manager.select_for_update().get(pk=self.pk)
 
     def workflow_may(self, actor, roles: Iterable) -> bool:
-        return self.unit_id in scope_unit_ids_for_roles(actor, frozenset(roles))
+        # Case work (receiving, investigating, deciding, notifying) is the operator's: the operator
+        # rule of tillit.org.access applies to every transition.
+        return self.unit_id in scope_unit_ids_for_roles(actor, frozenset(roles), operator=True)
 
     def workflow_save(self) -> None:
         self.save()

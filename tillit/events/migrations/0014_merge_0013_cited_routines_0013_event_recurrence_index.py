@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0013_cited_routines'),
-        ('events', '0013_event_recurrence_index'),
+        ("events", "0013_cited_routines"),
+        ("events", "0013_event_recurrence_index"),
     ]
 
-    operations = [
-    ]
+    operations = []

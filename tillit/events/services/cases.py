@@ -30,7 +30,7 @@ from tillit.events.models import (
     EventKind,
     ReferenceCounter,
 )
-from tillit.events.services import notify
+from tillit.events.services import notify, purchaser
 from tillit.events.services.monthly import month_count_add
 from tillit.org.models import Unit
 from tillit.workflow import services as engine
@@ -145,6 +145,7 @@ def event_report(
     month_count_add(event)
     audit_object(actor=actor, action=AuditAction.CREATE, obj=event, detail={"kind": str(kind)})
     notify.on_reported(event)
+    purchaser.on_reported(event)
     return Reported(event=event, created=True, receipt_code=receipt_code, personnummer_removed=removed)
 
 

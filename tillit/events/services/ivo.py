@@ -16,6 +16,7 @@ from tillit.audit.services import audit_object
 from tillit.events.checklists import topic_labels
 from tillit.events.models import EntryTopic, Event, IvoChannel, IvoSubmission, IvoSubmissionKind
 from tillit.events.recurrence import similar_earlier
+from tillit.events.services import purchaser
 from tillit.events.services.cases import may_work_on
 from tillit.org.selectors import unit_operator
 from tillit.workflow import services as engine
@@ -162,6 +163,7 @@ def ivo_mark_sent(*, actor, submission: IvoSubmission, sent_on: date, channel: I
     if submission.kind == IvoSubmissionKind.ANMALAN:
         Event.objects.filter(pk=event.pk).update(ivo_notified_on=sent_on)
         engine.deadlines_meet(subject=event, flag="ivo_sent", on=sent_on)
+        purchaser.on_ivo_sent(event, sent_on)
     audit_object(
         actor=actor,
         action=AuditAction.TRANSITION,

@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.urls import reverse
 
 from tillit.events.models import Channel, Event
+from tillit.events.services import purchaser
 from tillit.events.services.reminders import next_step_recipients
 from tillit.inbox.services import email_send, notification_send
 from tillit.workflow.declaration import Transition, workflow
@@ -68,7 +69,9 @@ def on_reported(event: Event) -> None:
 
 
 def after_transition(*, actor, subject: Event, transition: Transition, source: str) -> None:
-    """The outcome: the reporter is told when the case is answered or closed."""
+    """The outcome: the reporter is told when the case is answered or closed; the purchasing
+    municipality of a provider's case gets the bedömning its contract asks for."""
+    purchaser.on_transition(subject)
     wf = workflow(subject.kind)
     if wf.is_final(transition.target):
         reporter_notify(subject, key="closed", actor=actor, message=f"Ärendet {subject.reference} är avslutat.")

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from tillit.events.views import cases, config, ivo, routines
+from tillit.events.views import cases, config, ivo, purchaser, routines
 
 app_name = "events"
 urlpatterns = [
@@ -26,6 +26,9 @@ urlpatterns = [
     path("<int:pk>/bilagor/<int:attachment_pk>/", cases.attachment_download, name="attachment_download"),
     path("<int:pk>/meddelande/", cases.message_add, name="message_add"),
     path("<int:pk>/ivo/", ivo.ivo, name="ivo"),
+    path("<int:pk>/lamna-in/", purchaser.submit, name="purchaser_submit"),
+    path("bestallare/", purchaser.overview, name="purchaser"),
+    path("bestallare/utredning/<int:pk>/", purchaser.submission_detail, name="purchaser_submission"),
     path("<int:pk>/ivo/<int:submission_pk>/pdf/", ivo.ivo_pdf, name="ivo_pdf"),
     path("<int:pk>/ivo/<int:submission_pk>/skickad/", ivo.ivo_sent, name="ivo_sent"),
     path("<int:pk>/ivo/komplettering/", ivo.ivo_komplettering, name="ivo_komplettering"),

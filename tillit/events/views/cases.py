@@ -33,8 +33,8 @@ from tillit.events.forms import (
 from tillit.events.links import related_panels
 from tillit.events.models import CHANNEL_KINDS, Event
 from tillit.events.next_steps import is_investigating, next_steps, not_taken_on
-from tillit.events.routines import cites_routines
 from tillit.events.recurrence import RECURRENCE_PREFILL_KINDS, similar_earlier
+from tillit.events.routines import cites_routines
 from tillit.events.selectors import (
     EventFilter,
     event_for_user_or_404,
@@ -55,6 +55,7 @@ from tillit.events.services.attachments import attachment_add
 from tillit.events.services.cases import event_channel_set
 from tillit.events.services.ivo import ivo_applies
 from tillit.events.services.public import staff_message_add
+from tillit.events.services.purchaser import purchaser_status
 from tillit.events.timeline import case_readers, timeline_for
 from tillit.org.access import has_permission
 from tillit.workflow.declaration import workflow
@@ -193,6 +194,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "related_panels": related_panels(request.user, event),
         "recurrence": similar_earlier(request.user, event),
         "recurrence_prefill": can_work and event.kind in RECURRENCE_PREFILL_KINDS,
+        "purchaser": purchaser_status(event) if can_work else None,
     }
     return render(request, "events/event_detail.html", context)
 

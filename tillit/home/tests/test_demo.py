@@ -9,7 +9,7 @@ from django.test import Client
 
 from tillit.accounts.models import User
 from tillit.core.roles import Role
-from tillit.home.demo import DEMO_PASSWORD, PEOPLE
+from tillit.home.demo import DEMO_PASSWORD, PEOPLE, PROVIDER_PEOPLE
 from tillit.org.models import Provider, Unit, UnitLevel
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +33,17 @@ def test_demo_data_is_idempotent_and_prints_the_logins(capsys):
     assert Provider.objects.count() == 2
     root = Unit.objects.get(parent=None)  # the operator named on IVO notifications and report covers
     assert (root.municipality, root.namnd) == ("Exempelby kommun", "Socialnämnden")
-    assert {u.assignments.get().role for u in User.objects.exclude(username="utforarkontakt")} | {
-        Role.UTFORARKONTAKT
-    } == set(Role)
+    municipal = User.objects.filter(provider__isnull=True)
+    assert {u.assignments.get().role for u in municipal} | {Role.UTFORARKONTAKT} == set(Role)
+    # Each private provider has its own people, scoped to its units.
+    for provider in Provider.objects.all():
+        roles = {a.role for u in provider.staff.exclude(username="utforarkontakt") for a in u.assignments.all()}
+        assert roles == {Role.MEDARBETARE, Role.ENHETSCHEF, Role.UTREDARE}, provider.code
 
 
 def test_every_demo_role_can_use_its_menu(capsys):
     call_command("demo_data", "--no-events", "--quiet-logins")
-    for username, *_ in PEOPLE:
+    for username, *_ in PEOPLE + PROVIDER_PEOPLE:
         client = Client()
         response = client.post("/konto/logga-in/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
@@ -70,8 +73,23 @@ def test_demo_cases_open_for_those_they_are_listed_for():
     demo_org(rng=random.Random(1))
     staff = {str(role): User.objects.get(username=username) for username, _, _, role, _, _ in PEOPLE}
     units = list(Unit.objects.filter(code__in=["ALD-HTN", "ALD-SAB1", "BOU-MOT", "ALD-OH1"]))
-    assert demo_events(rng=random.Random(1), units=units, staff=staff, today=timezone.localdate(), years=1)
-    for username in ("medarbetare", "enhetschef", "avdelningschef", "utredare", "utforarkontakt"):
+    provider_staff: dict[int, dict[str, object]] = {}
+    for username, _, _, role, _, _ in PROVIDER_PEOPLE:
+        user = User.objects.get(username=username)
+        provider_staff.setdefault(user.provider_id, {})[str(role)] = user
+    today = timezone.localdate()
+    assert demo_events(
+        rng=random.Random(1), units=units, staff=staff, today=today, years=1, provider_staff=provider_staff
+    )
+    for username in (
+        "medarbetare",
+        "enhetschef",
+        "avdelningschef",
+        "utredare",
+        "utforarkontakt",
+        "oh-enhetschef",
+        "oh-utredare",
+    ):
         client = Client()
         client.post("/konto/logga-in/", {"username": username, "password": DEMO_PASSWORD})
         session = client.session

@@ -133,3 +133,20 @@ def test_validation_errors_are_swedish_and_name_the_fields(client, created):
     assert response.status_code == 422
     body = response.json()
     assert body["detail"].startswith("Ogiltiga eller saknade uppgifter") and set(body["fields"]) >= {"kind"}
+
+
+def test_a_municipal_integration_at_the_top_never_reads_a_providers_cases(client, org):
+    """The operator rule: the municipality's system (even at SOC) reads the municipality's cases, a
+    provider's system its provider's; neither the other's."""
+    from tillit.testing.factories import UserFactory, assign
+
+    municipal = integration_create(actor=None, name="Kommunens system", units=[org.soc], can_read=True)
+    p1_staff = UserFactory(username="p1-medarbetare", provider=org.provider1)
+    assign(p1_staff, "medarbetare", org.p1a)
+    provider_case = event_report(actor=p1_staff, kind="avvikelse", unit=org.p1a, description="Utförarens").event
+    own = event_report(actor=org.user("medarbetare"), kind="avvikelse", unit=org.vux1, description="Kommunens").event
+    listed = [e["reference"] for e in client.get("/api/events", **auth(municipal.token)).json()]
+    assert listed == [own.reference]
+    assert client.get(f"/api/events/{provider_case.reference}", **auth(municipal.token)).status_code == 404
+    units = {u["code"] for u in client.get("/api/units", **auth(municipal.token)).json()}
+    assert "P1A" not in units and "VUX1" in units

@@ -14,7 +14,7 @@ from django.utils import timezone
 from tillit.core.maintenance import refresh_planner_statistics
 from tillit.core.registry import demo_steps
 from tillit.events.demo import scale_events
-from tillit.home.demo import DEMO_PASSWORD, PEOPLE, demo_org
+from tillit.home.demo import DEMO_PASSWORD, PEOPLE, PROVIDER_PEOPLE, demo_org
 from tillit.org.models import Unit, UnitLevel
 
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
     def print_logins(self, secrets: dict[str, str]) -> None:
         self.stdout.write("")
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}, om det inte har ändrats):")
-        for username, _, _, role, unit_code, _ in PEOPLE:
+        for username, _, _, role, unit_code, _ in PEOPLE + PROVIDER_PEOPLE:
             line = f"  {username:<22} {role.label:<28} {unit_code}"
             if username in secrets:
                 line += f"   TOTP-nyckel {secrets[username]}"
