@@ -11,8 +11,9 @@ from django.http import Http404
 from tillit.assessments.models import TemplateItem
 from tillit.assessments.selectors import template_questions
 from tillit.audit.services import audit_permission_denied
-from tillit.contracts.access import ANSWER, MANAGE, VIEW, may_view
+from tillit.contracts.access import ANSWER, MANAGE, VIEW, contract_unit_ids, may_view
 from tillit.contracts.models import Contract, Finding, FollowUp, RequiredMeasure
+from tillit.events.models import PurchaserNotice
 from tillit.org.access import has_permission, scope_unit_ids
 from tillit.org.models import Unit
 from tillit.workflow.deadlines import overdue_q
@@ -123,4 +124,16 @@ def manageable_provider_units(user) -> QuerySet[Unit]:
         Unit.objects.filter(id__in=scope_unit_ids(user, MANAGE), provider__isnull=False, closed_on__isnull=True)
         .select_related("provider")
         .order_by("provider__name", "path")
+    )
+
+
+def contract_notices(contract: Contract, *, limit: int = 20):
+    """What the provider has told the municipality of lex Sarah and lex Maria cases in the contract's
+    units (kind, unit, dates, bedömning — no names, no free text): the municipality cannot open the
+    provider's case, so a follow-up "på förekommen anledning" starts from here."""
+    return list(
+        PurchaserNotice.objects.filter(unit_id__in=contract_unit_ids(contract))
+        .select_related("unit", "event")
+        .only("event__reference", "event__id", "unit__name", "event_kind", "reported_on", "outcome", "ivo_notified_on")
+        .order_by("-reported_on", "-id")[:limit]
     )

@@ -17,6 +17,7 @@ from tillit.contracts.models import FindingResult, Reason
 from tillit.contracts.selectors import (
     can_view,
     contract_for_user_or_404,
+    contract_notices,
     contract_requirements,
     contracts_visible,
     follow_up_for_user_or_404,
@@ -86,6 +87,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "requirements": contract_requirements(contract),
         "follow_ups": contract.follow_ups.order_by("-planned_on", "-id"),
         "may_manage": may_manage(request.user, contract),
+        "notices": contract_notices(contract),
     }
     return render(request, "contracts/contract_detail.html", context)
 

@@ -131,16 +131,20 @@ def test_a_provider_cannot_record_findings(org, follow_up):
     assert not follow_up.findings.exists()
 
 
-def test_follow_up_on_a_complaint_from_the_case_page(org, contract):
+def test_follow_up_on_a_lex_sarah_notice_from_the_contract_page(org, contract):
+    # The municipality cannot open the provider's case (the provider is the operator); it starts a
+    # follow-up "på förekommen anledning" from the provider's notice on the contract page.
     complaint = event_report(
-        actor=org.user("utforarkontakt"), kind="klagomal", unit=org.p1a, description="Klagomål på bemötande"
+        actor=org.user("utforarkontakt"), kind="lex_sarah", unit=org.p1a, description="Missförhållande i boendet"
     ).event
     kvu = UserFactory(username="kvu-ald")
     assign(kvu, Role.KVALITETSUTVECKLARE, org.ald)
     client = login(Client(), kvu)
-    page = client.get(reverse("events:event_detail", args=[complaint.pk])).content.decode()
+    assert client.get(reverse("events:event_detail", args=[complaint.pk])).status_code == 404
+    page = client.get(reverse("contracts:contract_detail", args=[contract.pk])).content.decode()
     link = reverse("contracts:follow_up_new") + f"?avtal={contract.pk}&amp;arende={complaint.pk}"
     assert "på förekommen anledning" in page and link in page
+    assert "Missförhållande" not in page
     form = client.get(reverse("contracts:follow_up_new"), {"avtal": contract.pk, "arende": complaint.pk})
     assert form.status_code == 200 and complaint.reference in form.content.decode()
     response = client.post(
