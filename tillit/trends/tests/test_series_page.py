@@ -145,7 +145,7 @@ def test_series_list_shows_the_series_in_scope_signals_first(client, org, series
         html = response.content.decode()
         assert f"?serie={KEY.replace(':', '%3A')}" in html
         assert "ALD1" not in html  # outside the scope (VUX, VUX1)
-        assert "serier bevakas" in html
+        assert "En serie bevakas" in html  # one series in scope (VUX1 fall)
 
 
 def test_series_list_query_count_does_not_grow_with_series(client, org, django_assert_max_num_queries):
