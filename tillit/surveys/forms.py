@@ -7,8 +7,8 @@ from django import forms
 from tillit.core.forms import DateInput, PersonnummerGuardMixin
 from tillit.org.models import Unit
 from tillit.surveys.models import Question, QuestionType, SurveyKind, SurveyMode
+from tillit.surveys.questions import WITH_OWN_OPTIONS, options_text, parse_options
 from tillit.surveys.questions import options as question_options
-from tillit.surveys.questions import parse_options
 
 
 class SurveyForm(PersonnummerGuardMixin, forms.Form):
@@ -99,6 +99,49 @@ class QuestionForm(PersonnummerGuardMixin, forms.Form):
         data["condition_question"] = self.survey.questions.filter(pk=question_id).first() if question_id else None
         data["condition_value"] = value
         return {"section": section, **data}
+
+
+class SectionEditForm(SectionForm):
+    title = forms.CharField(label="Rubrik", max_length=200)
+
+
+class QuestionEditForm(QuestionForm):
+    """A question's text, help text, options (choice questions with their own options), whether it
+    must be answered and its condition. The code and type stay: they make rounds comparable."""
+
+    def __init__(self, *args, survey, question: Question, **kwargs) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "text": question.text,
+                "help_text": question.help_text,
+                "options": options_text(question),
+                "required": question.required,
+                "condition": (
+                    f"{question.condition_question_id}:{question.condition_value}"
+                    if question.condition_question_id
+                    else ""
+                ),
+            },
+        )
+        super().__init__(*args, survey=survey, **kwargs)
+        self.question = question
+        for name in ("section", "code", "qtype"):
+            del self.fields[name]
+        if question.qtype not in WITH_OWN_OPTIONS:
+            del self.fields["options"]
+        prefix = f"{question.pk}:"
+        self.fields["condition"].choices = [c for c in self.fields["condition"].choices if not c[0].startswith(prefix)]
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        condition = data.pop("condition")
+        question_id, _, value = condition.partition(":")
+        if "options" in data:
+            data["options"] = parse_options(data["options"])
+        data["condition_question"] = self.survey.questions.filter(pk=question_id).first() if question_id else None
+        data["condition_value"] = value
+        return {"question": self.question, **data}
 
 
 class TokensForm(forms.Form):

@@ -269,6 +269,8 @@ def question_add(
 
 @transaction.atomic
 def question_update(*, actor, question: Question, **fields) -> Question:
+    """Change a question while the survey has no answers. Saving the same values again (a double
+    click) changes nothing and writes no second audit row."""
     survey = question.survey
     _check_actor(actor, survey.unit_id)
     _check_unlocked(survey)
@@ -276,14 +278,53 @@ def question_update(*, actor, question: Question, **fields) -> Question:
     if unknown := set(fields) - set(allowed):
         raise ValidationError(f"Okända fält: {', '.join(sorted(unknown))}")
     merged = {name: fields.get(name, getattr(question, name)) for name in allowed}
+    merged = {name: value.strip() if isinstance(value, str) else value for name, value in merged.items()}
     _check_question(question.section, merged, question)
-    for name, value in merged.items():
-        setattr(question, name, value.strip() if isinstance(value, str) else value)
-    question.save()
+    if merged["qtype"] not in WITH_OWN_OPTIONS:
+        merged["options"] = []
+    if merged["qtype"] == QuestionType.CONSENT:
+        merged["required"] = True
+    if merged["condition_question"] is None:
+        merged["condition_value"] = ""
+    changed = [name for name in allowed if merged[name] != getattr(question, name)]
+    if not changed:
+        return question
+    for name in changed:
+        setattr(question, name, merged[name])
+    question.save(update_fields=changed)
     audit_object(
-        actor=actor, action=AuditAction.CHANGE, obj=question, unit=survey.unit_id, detail={"survey": survey.pk}
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=question,
+        unit=survey.unit_id,
+        detail={"survey": survey.pk, "fields": changed},
     )
     return question
+
+
+@transaction.atomic
+def section_update(*, actor, section: Section, title: str, intro: str = "") -> Section:
+    """Change a section's title and text while the survey has no answers (idempotent)."""
+    survey = section.survey
+    _check_actor(actor, survey.unit_id)
+    _check_unlocked(survey)
+    if not title.strip():
+        raise ValidationError("Ange avsnittets rubrik.")
+    values = {"title": title.strip(), "intro": intro.strip()}
+    changed = [name for name, value in values.items() if getattr(section, name) != value]
+    if not changed:
+        return section
+    for name in changed:
+        setattr(section, name, values[name])
+    section.save(update_fields=changed)
+    audit_object(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=section,
+        unit=survey.unit_id,
+        detail={"survey": survey.pk, "fields": changed},
+    )
+    return section
 
 
 @transaction.atomic

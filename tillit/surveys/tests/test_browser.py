@@ -63,8 +63,15 @@ def test_building_a_survey_with_a_consent_question(browser: Browser, live_server
     page.get_by_label("Frågetyp").select_option("likert5")
     page.get_by_role("button", name="Lägg till frågan").click()
     found["detail"] = violations(page, base)
+    page.get_by_role("link", name="Ändra frågan bemotande").click()
+    page.get_by_label("Fråga", exact=True).fill("Hur bemöter personalen dig?")
+    page.get_by_label("Måste besvaras").check()
+    found["question_edit"] = violations(page, base)
+    page.get_by_role("button", name="Spara frågan").click()
+    expect(page.get_by_text("Frågan är sparad.")).to_be_visible()
     page.get_by_role("link", name="Förhandsgranska i mobilformat").click()
     expect(page.get_by_role("group", name="Vill du svara på enkäten?")).to_be_visible()
+    expect(page.get_by_role("group", name="Hur bemöter personalen dig?")).to_be_visible()
     expect(page.get_by_label("Vet ej / ingen åsikt")).to_be_visible()
     found["preview"] = violations(page, base)
     page.go_back()
@@ -75,7 +82,7 @@ def test_building_a_survey_with_a_consent_question(browser: Browser, live_server
     assert survey.status == "oppen"
     assert [(q.code, q.qtype, q.required) for q in survey.questions.order_by("section__position")] == [
         ("samtycke", "samtycke", True),
-        ("bemotande", "likert5", False),
+        ("bemotande", "likert5", True),
     ]
     assert not any(found.values()), {k: v for k, v in found.items() if v}
 

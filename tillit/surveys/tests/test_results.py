@@ -258,3 +258,59 @@ def test_results_import_from_an_excel_workbook(org, tmp_path):
     result = import_survey_results(tmp_path / "lss.xlsx")
     assert (result.errors, result.created) == ([], 2)
     assert survey_figures(Survey.objects.get(code="lss-daglig"))["questions"]["trivs"]["positive_share"] == 75.0
+
+
+def test_the_gender_chart_draws_women_and_men_side_by_side_with_n(org, answered):
+    from tillit.surveys.charts import gender_chart, gender_spec
+
+    spec = gender_spec(question_results(answered))
+    rows = {(v["fråga"], v["grupp"]): (v["andel"], v["n"]) for v in spec["data"]["values"]}
+    assert rows[("Bemöts du väl?", "Kvinnor")] == (87.5, 8)
+    assert rows[("Bemöts du väl?", "Män")] == (60.0, 5)
+    assert "87,5 % (n=8)" in {v["etikett"] for v in spec["data"]["values"]}
+    svg = gender_chart(question_results(answered))
+    assert svg.startswith("<svg") and "aria-" in svg
+
+
+def test_a_suppressed_gender_group_is_not_in_the_chart_spec(org, keeper):
+    from tillit.surveys.charts import gender_spec
+    from tillit.surveys.results import QuestionResult
+    from tillit.surveys.stats import PositiveShare
+
+    survey = build_survey(keeper, org.soc)
+    for i, (_, code) in enumerate(tokens_generate(actor=keeper, survey=survey, unit=org.ald1, count=9)):
+        answer(survey, code, kon="kvinna" if i < 7 else "man", bemotande="4")
+    assert gender_spec(question_results(survey)) is None  # 2 men: neither group is drawn
+
+    def result(text, women, men):
+        share = PositiveShare(positive=8, negative=4, dont_know=0)
+        return QuestionResult(
+            code=text,
+            text=text,
+            qtype="likert5",
+            distribution=[],
+            answers=12,
+            share=share,
+            by_gender={"kvinna": women, "man": men},
+        )
+
+    shown = result(
+        "Visas", PositiveShare(positive=5, negative=1, dont_know=0), PositiveShare(positive=3, negative=3, dont_know=0)
+    )
+    hidden = result("Döljs", None, None)
+    small = result(
+        "Liten", PositiveShare(positive=6, negative=2, dont_know=0), PositiveShare(positive=1, negative=1, dont_know=0)
+    )
+    values = gender_spec([shown, hidden, small])["data"]["values"]
+    assert {(v["fråga"], v["grupp"]) for v in values} == {("Visas", "Kvinnor"), ("Visas", "Män")}
+    assert all(v["n"] >= 5 for v in values)
+
+
+def test_the_results_page_shows_the_gender_chart(client, org, keeper, answered):
+    from django.urls import reverse
+
+    from tillit.testing.client import login
+
+    login(client, keeper)
+    body = client.get(reverse("surveys:results", args=[answered.pk])).content.decode()
+    assert "kvinnor och män sida vid sida" in body and "(n=8)" in body

@@ -11,14 +11,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.core.http import run_service
 from tillit.surveys.answering import pages
-from tillit.surveys.forms import QuestionForm, SectionForm, SurveyEditForm, SurveyForm
-from tillit.surveys.models import Question
+from tillit.surveys.forms import (
+    QuestionEditForm,
+    QuestionForm,
+    SectionEditForm,
+    SectionForm,
+    SurveyEditForm,
+    SurveyForm,
+)
+from tillit.surveys.models import Question, Section
 from tillit.surveys.selectors import can_manage, can_view, manage_units, survey_for_user_or_404, surveys_visible
 from tillit.surveys.services import (
     has_answers,
     question_add,
     question_delete,
+    question_update,
     section_add,
+    section_update,
     survey_close,
     survey_create,
     survey_open,
@@ -119,6 +128,41 @@ def question_new(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("surveys:detail", pk=survey.pk)
     return _detail(request, survey, question_form=form, status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Text, help text, options, required and condition of a question, while the survey has no
+    answers (the service refuses otherwise; what was typed stays in the form)."""
+    question = get_object_or_404(Question.objects.select_related("survey", "condition_question"), pk=pk)
+    survey = survey_for_user_or_404(request.user, question.survey_id, manage=True)
+    form = QuestionEditForm(request.POST or None, survey=survey, question=question)
+    if form.is_valid() and run_service(
+        request,
+        lambda: question_update(actor=request.user, **form.service_fields()),
+        success="Frågan är sparad.",
+    ):
+        return redirect("surveys:detail", pk=survey.pk)
+    context = {"form": form, "survey": survey, "question": question, "locked": has_answers(survey)}
+    return render(request, "surveys/question_edit.html", context, status=422 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_object_or_404(Section.objects.select_related("survey"), pk=pk)
+    survey = survey_for_user_or_404(request.user, section.survey_id, manage=True)
+    initial = {"title": section.title, "intro": section.intro}
+    form = SectionEditForm(request.POST or None, initial=initial)
+    if form.is_valid() and run_service(
+        request,
+        lambda: section_update(actor=request.user, section=section, **form.cleaned_data),
+        success="Avsnittet är sparat.",
+    ):
+        return redirect("surveys:detail", pk=survey.pk)
+    context = {"form": form, "survey": survey, "section": section, "locked": has_answers(survey)}
+    return render(request, "surveys/section_edit.html", context, status=422 if form.is_bound else 200)
 
 
 @login_required

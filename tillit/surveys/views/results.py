@@ -10,7 +10,7 @@ from django.shortcuts import render
 from tillit.audit.models import AuditAction
 from tillit.audit.services import audit_object
 from tillit.core import suppression
-from tillit.surveys.charts import share_chart
+from tillit.surveys.charts import gender_chart, share_chart
 from tillit.surveys.export import results_sheets, xlsx_bytes
 from tillit.surveys.results import imported_questions, previous_round, question_results, rate_table
 from tillit.surveys.selectors import survey_for_user_or_404
@@ -26,6 +26,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": questions,
         "previous": previous_round(survey),
         "chart": share_chart(questions),
+        "gender_chart": gender_chart(questions),
         "note": suppression.note(),
     }
     return render(request, "surveys/results.html", context)
