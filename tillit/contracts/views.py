@@ -98,7 +98,9 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "follow_ups": contract.follow_ups.order_by("-planned_on", "-id"),
         "may_manage": may_manage(request.user, contract),
         "notices": contract_notices(contract),
-        "shared": shared_results(actor=request.user, contract=contract),
+        # The purchaser's view of the provider's shared results (the provider's own staff see theirs
+        # in their own apps; only the municipality's reading is a sharing to log).
+        "shared": shared_results(actor=request.user, contract=contract) if request.user.provider_id is None else None,
         "sharing_form": SharingForm(
             initial={"share_self_inspection": contract.share_self_inspection, "share_risk": contract.share_risk}
         ),

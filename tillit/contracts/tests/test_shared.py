@@ -155,3 +155,12 @@ def test_the_contract_page_reads_a_bounded_number_of_queries(org, quality_work, 
     client = login(Client(), org.user("avtalsuppfoljare"))
     with django_assert_max_num_queries(70):
         assert client.get(reverse("contracts:contract_detail", args=[quality_work.pk])).status_code == 200
+
+
+def test_the_providers_own_staff_see_no_purchaser_section_and_log_no_sharing(org, contract, provider_chef):
+    assign(provider_chef, Role.UTFORARKONTAKT, org.p1a)
+    client = login(Client(), provider_chef)
+    response = client.get(reverse("contracts:contract_detail", args=[contract.pk]))
+    assert response.status_code == 200
+    assert "Utförarens egenkontroll och riskanalyser" not in response.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditAction.READ, object_id=str(contract.pk)).exists()
