@@ -164,3 +164,20 @@ def test_the_providers_own_staff_see_no_purchaser_section_and_log_no_sharing(org
     assert response.status_code == 200
     assert "Utförarens egenkontroll och riskanalyser" not in response.content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.READ, object_id=str(contract.pk)).exists()
+
+
+def test_the_contract_form_offers_the_sharing_terms_checked_and_saves_them(org):
+    client = login(Client(), org.user("avtalsuppfoljare"))
+    html = client.get(reverse("contracts:contract_new")).content.decode()
+    assert 'name="share_self_inspection"' in html and 'name="share_risk"' in html
+    data = {
+        "provider": org.provider1.pk,
+        "code": "AVT-DELA",
+        "units": [org.p1a.pk],
+        "valid_from": "2025-01-01",
+        "requirement_codes": ["ledningssystem"],
+        "share_self_inspection": "on",
+    }
+    assert client.post(reverse("contracts:contract_new"), data).status_code == 302
+    contract = Contract.objects.get(code="AVT-DELA")
+    assert (contract.share_self_inspection, contract.share_risk) == (True, False)
