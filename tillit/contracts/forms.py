@@ -82,6 +82,10 @@ class ContractForm(forms.Form):
     requirement_codes = forms.MultipleChoiceField(
         label="Krav i avtalet", choices=(), widget=forms.CheckboxSelectMultiple
     )
+    share_self_inspection = forms.BooleanField(
+        label="Utföraren delar egenkontrollens resultat", required=False, initial=True
+    )
+    share_risk = forms.BooleanField(label="Utföraren delar riskanalysernas resultat", required=False, initial=True)
 
     def __init__(self, *args, providers, units, requirements, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -91,3 +95,10 @@ class ContractForm(forms.Form):
         self.fields["requirement_codes"].choices = [(item.code, item.text) for item in requirements]
         if not self.is_bound:
             self.initial.setdefault("requirement_codes", [item.code for item in requirements])
+
+
+class SharingForm(forms.Form):
+    """The contract's terms on what the provider shares of its own quality work (results only)."""
+
+    share_self_inspection = forms.BooleanField(label="Egenkontrollens resultat", required=False)
+    share_risk = forms.BooleanField(label="Riskanalysernas resultat", required=False)

@@ -41,6 +41,18 @@ class Contract(models.Model):
         "assessments.AssessmentTemplate", verbose_name="krav (mall)", on_delete=models.PROTECT, related_name="+"
     )
     requirement_codes = models.JSONField("kravens koder", default=list, blank=True)
+    # What the provider shares of its own quality work, as results only (the contract's terms; the
+    # defaults follow common contract terms: both shared).
+    share_self_inspection = models.BooleanField(
+        "dela egenkontrollens resultat",
+        default=True,
+        help_text="Utförarens avslutade egenkontroller i avtalets verksamheter, som andel uppfyllt per kriterium.",
+    )
+    share_risk = models.BooleanField(
+        "dela riskanalysernas resultat",
+        default=True,
+        help_text="Antal riskanalyser, risker över uppföljningsgränsen och öppna åtgärder – ingen fritext.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -88,6 +88,8 @@ def contract_create(
     title: str = "",
     requirement_codes: list[str] = (),
     template: AssessmentTemplate | None = None,
+    share_self_inspection: bool = True,
+    share_risk: bool = True,
 ) -> Contract:
     _require_manage(actor, units=units)
     code = code.strip()
@@ -108,6 +110,8 @@ def contract_create(
         valid_to=valid_to,
         template=template,
         requirement_codes=codes,
+        share_self_inspection=share_self_inspection,
+        share_risk=share_risk,
         created_by=actor,
     )
     contract.units.set(units)
@@ -115,8 +119,33 @@ def contract_create(
         actor=actor,
         action=AuditAction.CREATE,
         obj=contract,
-        detail={"provider": provider.code, "units": sorted(u.code for u in units), "requirements": codes},
+        detail={
+            "provider": provider.code,
+            "units": sorted(u.code for u in units),
+            "requirements": codes,
+            "share_self_inspection": share_self_inspection,
+            "share_risk": share_risk,
+        },
     )
+    return contract
+
+
+@transaction.atomic
+def contract_set_sharing(*, actor, contract: Contract, share_self_inspection: bool, share_risk: bool) -> Contract:
+    """The contract's terms on what the provider shares of its own egenkontroll and risk work."""
+    if not may_manage(actor, contract):
+        raise PermissionDenied
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    changed = {
+        name: value
+        for name, value in (("share_self_inspection", share_self_inspection), ("share_risk", share_risk))
+        if getattr(contract, name) != value
+    }
+    if changed:
+        for name, value in changed.items():
+            setattr(contract, name, value)
+        contract.save(update_fields=list(changed))
+        audit_object(actor=actor, action=AuditAction.CHANGE, obj=contract, detail=changed)
     return contract
 
 

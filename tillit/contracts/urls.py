@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.contract_list, name="contract_list"),
     path("nytt/", views.contract_new, name="contract_new"),
     path("<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("<int:pk>/delning/", views.contract_sharing, name="contract_sharing"),
     path("uppfoljning/ny/", views.follow_up_new, name="follow_up_new"),
     path("uppfoljning/<int:pk>/", views.follow_up_detail, name="follow_up_detail"),
     path("uppfoljning/<int:pk>/krav/<int:item_pk>/", views.finding_save, name="finding_save"),

@@ -12,7 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillit.assessments.selectors import template_questions
 from tillit.contracts.access import may_answer, may_manage
-from tillit.contracts.forms import AnswerForm, ContractForm, FindingForm, FollowUpForm, JudgementForm, MeasureForm
+from tillit.contracts.forms import (
+    AnswerForm,
+    ContractForm,
+    FindingForm,
+    FollowUpForm,
+    JudgementForm,
+    MeasureForm,
+    SharingForm,
+)
 from tillit.contracts.models import FindingResult, Reason
 from tillit.contracts.selectors import (
     can_view,
@@ -29,6 +37,7 @@ from tillit.contracts.selectors import (
 )
 from tillit.contracts.services import (
     contract_create,
+    contract_set_sharing,
     finding_record,
     follow_up_plan,
     follow_up_transition,
@@ -37,6 +46,7 @@ from tillit.contracts.services import (
     measure_require,
     requirements_template,
 )
+from tillit.contracts.shared import shared_results
 from tillit.contracts.sources import case_for_follow_up
 from tillit.core.http import run_service
 from tillit.org.models import Provider
@@ -88,8 +98,30 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "follow_ups": contract.follow_ups.order_by("-planned_on", "-id"),
         "may_manage": may_manage(request.user, contract),
         "notices": contract_notices(contract),
+        # The purchaser's view of the provider's shared results (the provider's own staff see theirs
+        # in their own apps; only the municipality's reading is a sharing to log).
+        "shared": shared_results(actor=request.user, contract=contract) if request.user.provider_id is None else None,
+        "sharing_form": SharingForm(
+            initial={"share_self_inspection": contract.share_self_inspection, "share_risk": contract.share_risk}
+        ),
     }
     return render(request, "contracts/contract_detail.html", context)
+
+
+@login_required
+@require_POST
+def contract_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = contract_for_user_or_404(request.user, pk)
+    if not may_manage(request.user, contract):
+        raise Http404
+    form = SharingForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: contract_set_sharing(actor=request.user, contract=contract, **form.cleaned_data),
+            success="Avtalets villkor om delning är sparade.",
+        )
+    return redirect("contracts:contract_detail", pk=contract.pk)
 
 
 @login_required

@@ -15,6 +15,12 @@ from tillit.risks.models import Reason, Risk, RiskAnalysis
 def risk_figures(*, scope, year: int) -> dict[str, Any]:
     """Analyses dated in `year` in the scope (the scope unit and below), and their risks."""
     analyses = RiskAnalysis.objects.filter(unit__path__startswith=scope.path, analysed_on__year=year)
+    return {"risk": analyses_summary(analyses)}
+
+
+def analyses_summary(analyses) -> dict[str, Any]:
+    """The counts of the `risk` figures for a queryset of analyses (also the results a provider
+    shares with the purchaser under a contract): only counts and codes, no free text."""
     by_reason = Counter(analyses.values_list("reason", flat=True))
     risks = list(Risk.objects.filter(analysis__in=analyses).select_related("analysis__matrix"))
     before: Counter[str] = Counter()
@@ -32,12 +38,10 @@ def risk_figures(*, scope, year: int) -> dict[str, Any]:
     ).exclude(status=ActionStatus.STRUKEN)
     counted = measures.aggregate(all=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
     return {
-        "risk": {
-            "analyses": {reason: by_reason.get(reason, 0) for reason in Reason.values},
-            "risks": len(risks),
-            "by_level": {"before": dict(sorted(before.items())), "after": dict(sorted(after.items()))},
-            "over_threshold": over,
-            "measures": counted["all"],
-            "open_measures": counted["open"],
-        }
+        "analyses": {reason: by_reason.get(reason, 0) for reason in Reason.values},
+        "risks": len(risks),
+        "by_level": {"before": dict(sorted(before.items())), "after": dict(sorted(after.items()))},
+        "over_threshold": over,
+        "measures": counted["all"],
+        "open_measures": counted["open"],
     }
