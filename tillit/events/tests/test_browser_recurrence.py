@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tillit.core.tests.test_accessibility import log_in, violations
 from tillit.events.models import Category, Event
@@ -27,7 +27,7 @@ def test_case_page_with_similar_earlier_events_has_no_serious_findings(browser: 
     base = live_server.url
     log_in(page, base, "enhetschef")
     page.goto(f"{base}/handelser/{event.pk}/")
-    assert page.get_by_role("heading", name="Liknande händelser tidigare: 2 de senaste 90 dagarna").is_visible()
+    expect(page.get_by_role("heading", name="Liknande händelser tidigare: 2 de senaste 90 dagarna")).to_be_visible()
     found = violations(page, base)
     context.close()
     assert not found, found

@@ -4,7 +4,7 @@ findings on its pages."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tillit.core.roles import Role
 from tillit.core.tests.test_accessibility import log_in, violations
@@ -35,15 +35,15 @@ def test_plan_results_and_carry_over(browser: Browser, live_server, browser_org)
     page.get_by_label("Kommentar").fill("Två fakturor saknade attest.")
     found["point"] = violations(page, base)
     page.get_by_role("button", name="Spara resultatet").click()
-    assert page.get_by_text("Resultatet är sparat.").is_visible()
+    expect(page.get_by_text("Resultatet är sparat.")).to_be_visible()
     page.get_by_role("link", name="Internkontrollplan 2025").click()
-    assert page.get_by_text("1 av 2 kontrollpunkter genomförda.").is_visible()
-    assert page.get_by_text("Gul – med brister").is_visible()
+    expect(page.get_by_text("1 av 2 kontrollpunkter genomförda.")).to_be_visible()
+    expect(page.get_by_text("Gul – med brister")).to_be_visible()
     found["plan"] = violations(page, base)
     page.get_by_role("button", name="För över till planen för 2026").click()
-    assert page.get_by_text("1 kontrollpunkt fördes över till planen för 2026.").is_visible()
-    assert page.get_by_role("heading", name="Internkontrollplan 2026").is_visible()
-    assert page.get_by_text("Överförd från 2025").is_visible()
+    expect(page.get_by_text("1 kontrollpunkt fördes över till planen för 2026.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Internkontrollplan 2026")).to_be_visible()
+    expect(page.get_by_text("Överförd från 2025")).to_be_visible()
     context.close()
     assert ControlPlan.objects.get(year=2026).points.get().carried_from.title == "Behörigheter i verksamhetssystemet"
     assert not any(found.values()), {k: v for k, v in found.items() if v}
@@ -84,7 +84,7 @@ def test_adoption_results_and_the_follow_up_report_to_the_namnd(browser: Browser
     page.get_by_label("Beslut", exact=True).fill("SN § 12")
     page.get_by_label("Beslutsdatum").fill("2025-02-14")
     page.get_by_role("button", name="Registrera att planen är antagen").click()
-    assert page.get_by_text("Planen är antagen (SN § 12, 2025-02-14).").is_visible()
+    expect(page.get_by_text("Planen är antagen (SN § 12, 2025-02-14).")).to_be_visible()
     page.get_by_role("link", name="Attest av fakturor").click()
     page.get_by_label("Status").select_option("genomford")
     page.get_by_label("Utfall").select_option("utan_anmarkning")
@@ -94,7 +94,7 @@ def test_adoption_results_and_the_follow_up_report_to_the_namnd(browser: Browser
     page.get_by_role("link", name="Uppföljningsrapport till nämnden").click()
     page.get_by_label("Period").select_option("tertial1")
     page.get_by_role("button", name="Visa").click()
-    assert page.get_by_text("1 av 1 kontrollpunkter genomförda.").is_visible()
+    expect(page.get_by_text("1 av 1 kontrollpunkter genomförda.")).to_be_visible()
     found["keeper"] = violations(page, base)
     context.close()
 
@@ -104,12 +104,12 @@ def test_adoption_results_and_the_follow_up_report_to_the_namnd(browser: Browser
     page.goto(f"{base}/internkontroll/uppfoljning/")
     found["list"] = violations(page, base)
     page.get_by_role("link", name="Uppföljning 2025").click()
-    assert page.get_by_text("1 av 2 kontrollpunkter genomförda.").is_visible()
-    assert page.get_by_text("Planen antogs av nämnden 2025-02-14 (SN § 12).").is_visible()
+    expect(page.get_by_text("1 av 2 kontrollpunkter genomförda.")).to_be_visible()
+    expect(page.get_by_text("Planen antogs av nämnden 2025-02-14 (SN § 12).")).to_be_visible()
     assert page.get_by_text("Stickprov på tjugo fakturor.").count() == 0
     found["namnd"] = violations(page, base)
     page.emulate_media(media="print")
     assert not page.get_by_role("button", name="Visa").is_visible()
-    assert page.get_by_text("Period: Helår").is_visible()
+    expect(page.get_by_text("Period: Helår")).to_be_visible()
     context.close()
     assert not any(found.values()), {k: v for k, v in found.items() if v}

@@ -38,13 +38,13 @@ def test_namnd_logs_in_and_reads_the_overview(browser: Browser, live_server, bro
     base = live_server.url
     log_in(page, base, "namnd")
     found = {"/start/": violations(page, base)}
-    assert page.get_by_role("heading", name="Översikt").first.is_visible()
+    expect(page.get_by_role("heading", name="Översikt").first).to_be_visible()
     page.get_by_role("link", name="Visa översikten").click()
     page.wait_for_url(f"{base}/oversikt/")
-    assert page.get_by_role("heading", name="Översikt", level=1).is_visible()
-    assert page.get_by_text("Avvikelser om läkemedel i Boendestöd har legat över medianen").is_visible()
+    expect(page.get_by_role("heading", name="Översikt", level=1)).to_be_visible()
+    expect(page.get_by_text("Avvikelser om läkemedel i Boendestöd har legat över medianen")).to_be_visible()
     assert page.locator("figure.chart svg").count() == 3  # kinds, run chart, KPIs
-    assert page.get_by_text("Antal under 5 visas som <5").first.is_visible()
+    expect(page.get_by_text("Antal under 5 visas som <5").first).to_be_visible()
     found["/oversikt/"] = violations(page, base)
     context.close()
     assert not any(found.values()), found

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tillit.actions.models import Action
 from tillit.core.tests.test_accessibility import log_in, violations
@@ -34,30 +34,30 @@ def test_a_riskanalys_before_a_change_with_a_measure(browser: Browser, live_serv
     found["new"] = violations(page, base)
     page.get_by_role("button", name="Skapa").click()
     page.get_by_role("button", name="Starta analysen").click()
-    assert page.get_by_text("Analysen pågår.").is_visible()
+    expect(page.get_by_text("Analysen pågår.")).to_be_visible()
     page.get_by_label("Risk – vad kan gå fel?").fill("Insatser missas när planeringen flyttas.")
     page.get_by_label("Orsak").fill("Dubbel planering under övergången.")
     page.get_by_label("Sannolikhet före åtgärder").select_option("2")
     page.get_by_label("Konsekvens före åtgärder").select_option("4")
     page.get_by_role("button", name="Lägg till risken").click()
-    assert page.get_by_role("heading", name="Risk 1 i").is_visible()
+    expect(page.get_by_role("heading", name="Risk 1 i")).to_be_visible()
     page.get_by_label("Typ av åtgärd").select_option(label="Ny rutin")
     page.get_by_label("Beskrivning").fill("Rutin för överlämning av planeringen.")
     due = timezone.localdate() + timedelta(days=21)
     page.get_by_label("Klart senast").fill(due.isoformat())
     page.get_by_role("button", name="Lägg till åtgärd").click()
-    assert page.get_by_text("Rutin för överlämning av planeringen.").is_visible()
+    expect(page.get_by_text("Rutin för överlämning av planeringen.")).to_be_visible()
     page.get_by_label("Sannolikhet efter åtgärder").select_option("1")
     page.get_by_label("Konsekvens efter åtgärder").select_option("4")
     found["risk"] = violations(page, base)
     page.get_by_role("button", name="Spara risken").click()
     page.get_by_role("link", name="Sammanslagning av arbetslag").first.click()
     page.get_by_role("button", name="Besluta åtgärder").click()
-    assert page.get_by_text("Analysen och åtgärderna är beslutade.").is_visible()
-    assert page.get_by_text("Antal risker per ruta: före åtgärder (1) / efter åtgärder (1)").is_visible()
+    expect(page.get_by_text("Analysen och åtgärderna är beslutade.")).to_be_visible()
+    expect(page.get_by_text("Antal risker per ruta: före åtgärder (1) / efter åtgärder (1)")).to_be_visible()
     found["analysis"] = violations(page, base)
     page.goto(f"{base}/riskanalys/register/?open_measures=on")
-    assert page.get_by_role("link", name="Insatser missas när planeringen flyttas.").is_visible()
+    expect(page.get_by_role("link", name="Insatser missas när planeringen flyttas.")).to_be_visible()
     found["register"] = violations(page, base)
     context.close()
     analysis = RiskAnalysis.objects.get()
@@ -90,11 +90,11 @@ def test_risk_for_recurrence_from_an_avvikelse(browser: Browser, live_server, br
     page.get_by_label("Konsekvens före åtgärder").select_option("3")
     found["form"] = violations(page, base)
     page.get_by_role("button", name="Lägg till risken").click()
-    assert page.get_by_text(f"är kopplad till {event.reference}").is_visible()
+    expect(page.get_by_text(f"är kopplad till {event.reference}")).to_be_visible()
     found["risk"] = violations(page, base)
     page.get_by_role("link", name=event.reference).click()
     risk = Risk.objects.get()
-    assert page.get_by_role("link", name=risk.reference).is_visible()
+    expect(page.get_by_role("link", name=risk.reference)).to_be_visible()
     found["event"] = violations(page, base)
     context.close()
     assert risk.event_id == event.pk and risk.analysis.reason == "handelse"
@@ -132,9 +132,9 @@ def test_a_new_matrix_version_copied_edited_and_activated(browser: Browser, live
     page.get_by_label("Följ upp från poäng").fill("6")
     found["edit"] = violations(page, base)
     page.get_by_role("button", name="Spara utkastet").click()
-    assert page.get_by_text("Utkastet är sparat.").is_visible()
+    expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
     page.get_by_role("button", name="Aktivera").click()
-    assert page.get_by_text("används nu för nya riskanalyser").is_visible()
+    expect(page.get_by_text("används nu för nya riskanalyser")).to_be_visible()
     context.close()
     new = RiskMatrix.objects.get(code=matrix.code, version=2)
     assert not new.draft and new.is_default and new.cells["2,2"] == "hog" and new.follow_up_score == 6
