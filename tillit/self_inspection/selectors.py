@@ -13,6 +13,7 @@ from tillit.assessments.models import Assessment, AssessmentStatus, TemplateKind
 from tillit.assessments.selectors import Results, Tally, assessment_results
 from tillit.org.access import get_scoped_or_404, has_permission, visible
 from tillit.self_inspection.models import Programme, Round
+from tillit.trends import spc
 
 VIEW, MANAGE = "self_inspection.view", "self_inspection.manage"
 KINDS = (TemplateKind.EGENKONTROLL, TemplateKind.JOURNALGRANSKNING)
@@ -104,3 +105,20 @@ def series(template_code: str, unit_id: int) -> list[tuple[Assessment, list[Crit
         (a, criterion_rows(assessment_results(a, compare=False)))
         for a in template_rounds_in_unit(template_code, unit_id)
     ]
+
+
+def criterion_trends(over_rounds: list[tuple[Assessment, list[CriterionRow]]]) -> list[str]:
+    """A plain-Swedish trend sentence per criterion over the unit's rounds (Anhøj run rules on the
+    share met; a signal needs at least 10 rounds with a share, and says so until then)."""
+    if not over_rounds:
+        return []
+    latest = over_rounds[-1][1]
+    sentences = []
+    for row in latest:
+        values = []
+        for _, rows in over_rounds:
+            share = next((r.tally.share for r in rows if r.ref == row.ref), None)
+            values.append(None if share is None else 100 * share)
+        chart = spc.run_chart(values)
+        sentences.append(spc.explain_run_chart(chart, subject=f"Andel uppfyllt för ”{row.text.rstrip('.')}”"))
+    return sentences
