@@ -12,9 +12,7 @@ from django.conf import settings
 from tillit.assessments.models import TemplateItem
 
 ROOT = Path(settings.BASE_DIR, "tillit")
-SHIPPED = sorted(
-    [*ROOT.glob("*/checklists/*.csv"), *ROOT.glob("*/criteria/*.csv"), *ROOT.glob("*/frameworks/*.csv")]
-)
+SHIPPED = sorted([*ROOT.glob("*/checklists/*.csv"), *ROOT.glob("*/criteria/*.csv"), *ROOT.glob("*/frameworks/*.csv")])
 COLUMNS = {"ref": "ref", "code": "code"}
 
 
