@@ -19,6 +19,10 @@ WORKER = """
 import django, os
 os.environ["DJANGO_SETTINGS_MODULE"] = "tillit.settings"
 django.setup()
+import time
+# Both processes count in the same minute: one starting a little later must not open a new window.
+now = float(os.environ["RATE_TEST_NOW"])
+time.time = lambda: now
 from tillit.events.services.public import within_rate_limit
 print(sum(within_rate_limit("report") for _ in range(20)))
 """
@@ -39,7 +43,12 @@ def database_url() -> str:
 @pytest.mark.django_db(transaction=True)
 def test_two_app_server_processes_together_accept_only_the_limit():
     cache.clear()
-    env = os.environ | {"DATABASE_URL": database_url(), "PUBLIC_FORM_RATE_PER_MINUTE": "30", "TILLIT_TESTING": "1"}
+    env = os.environ | {
+        "DATABASE_URL": database_url(),
+        "PUBLIC_FORM_RATE_PER_MINUTE": "30",
+        "TILLIT_TESTING": "1",
+        "RATE_TEST_NOW": "1800000030",
+    }
     workers = [
         subprocess.Popen([sys.executable, "-c", WORKER], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
         for _ in range(2)
