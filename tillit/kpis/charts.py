@@ -195,3 +195,32 @@ def funnel_for(data: FunnelData, kpi) -> tuple[dict[str, Any], dict[str, Any]]:
         y_title=MeasureUnit(kpi.measure).label,
     )
     return table, spec
+
+
+def kpi_bars_spec(values: list[dict], names: list[str], colours: list[str], *, title: str | None = None) -> dict:
+    """One row of bars per KPI (`values`: kpi, series, value), the series in `names` order and
+    colours, each KPI on its own scale: the report's and the overview's KPI comparison."""
+    spec: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": values},
+        "facet": {"row": {"field": "kpi", "type": "nominal", "title": None, "header": {"labelAngle": 0}}},
+        "spec": {
+            "width": 300,
+            "height": {"step": 16},
+            "mark": "bar",
+            "encoding": {
+                "y": {"field": "series", "type": "nominal", "title": None, "sort": names},
+                "x": {"field": "value", "type": "quantitative", "title": "Värde"},
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": names, "range": colours},
+                },
+            },
+        },
+        "resolve": {"scale": {"x": "independent"}},
+    }
+    if title:
+        spec["title"] = title
+    return spec

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tillit.core.reporting import ChartSpec, ReportProvider, SectionContext, SectionSpec, register_report_provider
+from tillit.kpis.charts import kpi_bars_spec
 from tillit.kpis.models import Direction, Gender, KpiSource, MeasureUnit
 from tillit.kpis.selectors import kpi_figures
 from tillit.org.models import Unit
@@ -174,28 +175,9 @@ def chart(figures: dict[str, Any]) -> dict[str, Any] | None:
     if not values:
         return None
     names = [f"Kommunen {year - 1}", f"Kommunen {year}", f"Riket {year}"]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": "Nyckeltal jämfört med året innan och riket",
-        "data": {"values": values},
-        "facet": {"row": {"field": "kpi", "type": "nominal", "title": None, "header": {"labelAngle": 0}}},
-        "spec": {
-            "width": 300,
-            "height": {"step": 16},
-            "mark": "bar",
-            "encoding": {
-                "y": {"field": "series", "type": "nominal", "title": None, "sort": names},
-                "x": {"field": "value", "type": "quantitative", "title": "Värde"},
-                "color": {
-                    "field": "series",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {"domain": names, "range": ["#9ecae1", "#0072B2", "#D55E00"]},
-                },
-            },
-        },
-        "resolve": {"scale": {"x": "independent"}},
-    }
+    return kpi_bars_spec(
+        values, names, ["#9ecae1", "#0072B2", "#D55E00"], title="Nyckeltal jämfört med året innan och riket"
+    )
 
 
 register_report_provider(

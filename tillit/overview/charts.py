@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tillit.kpis.charts import kpi_bars_spec
 from tillit.overview.selectors import KindRow, KpiLine
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -52,24 +53,4 @@ def kpis_spec(lines: list[KpiLine]) -> dict[str, Any] | None:
     if not values:
         return None
     names = ["Kommunen", "Riket", "Mål"]
-    return {
-        "$schema": SCHEMA,
-        "data": {"values": values},
-        "facet": {"row": {"field": "kpi", "type": "nominal", "title": None, "header": {"labelAngle": 0}}},
-        "spec": {
-            "width": 300,
-            "height": {"step": 16},
-            "mark": "bar",
-            "encoding": {
-                "y": {"field": "series", "type": "nominal", "title": None, "sort": names},
-                "x": {"field": "value", "type": "quantitative", "title": "Värde"},
-                "color": {
-                    "field": "series",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {"domain": names, "range": ["#0072B2", "#D55E00", "#009E73"]},
-                },
-            },
-        },
-        "resolve": {"scale": {"x": "independent"}},
-    }
+    return kpi_bars_spec(values, names, ["#0072B2", "#D55E00", "#009E73"])
